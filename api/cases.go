@@ -1,0 +1,128 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"gorm.io/gorm"
+
+	"github.com/recouvra/recouvra/internal/casequery"
+	"github.com/recouvra/recouvra/models"
+	"github.com/recouvra/recouvra/workflows/recovery"
+)
+
+// listCases answers GET /api/v1/cases?number=&status=&phase=&limit=&offset=.
+func (s *Server) listCases(c *gin.Context) {
+	f := casequery.Filter{
+		InvoiceNumber: c.Query("number"),
+		Status:        c.Query("status"),
+		Phase:         c.Query("phase"),
+		Limit:         50,
+	}
+	if v := c.Query("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 500 {
+			fail(c, http.StatusBadRequest, "limit must be a whole number from 1 to 500, got "+strconv.Quote(v))
+			return
+		}
+		f.Limit = n
+	}
+	if v := c.Query("offset"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			fail(c, http.StatusBadRequest, "offset must be a whole number ≥ 0, got "+strconv.Quote(v))
+			return
+		}
+		f.Offset = n
+	}
+	f.Scope = casequery.ScopeOf(currentUser(c))
+	rows, err := casequery.List(c, s.DB, f)
+	if err != nil {
+		s.Log.Error("list cases", "err", err)
+		fail(c, http.StatusInternalServerError, "cannot list cases")
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"cases": rows})
+}
+
+// caseDetail is a case with its timeline and the workflow's live state.
+type caseDetail struct {
+	casequery.Row
+	Invoice     models.Invoice     `json:"invoice"`
+	Debtor      models.Debtor      `json:"debtor"`
+	Timeline    []models.CaseEvent `json:"timeline"`
+	LiveState   *recovery.State    `json:"live_state"`
+	LiveError   string             `json:"live_error,omitempty"`
+	TemporalURL string             `json:"temporal_url,omitempty"`
+}
+
+// getCase answers GET /api/v1/cases/:id. A case outside the caller's scope
+// answers 404, exactly as a case that does not exist.
+func (s *Server) getCase(c *gin.Context) {
+	id, err := strconv.ParseUint(c.Param("id"), 10, 64)
+	if err != nil {
+		fail(c, http.StatusBadRequest, "case id must be a number, got "+strconv.Quote(c.Param("id")))
+		return
+	}
+	d, err := s.loadCase(c, uint(id), casequery.ScopeOf(currentUser(c)))
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		fail(c, http.StatusNotFound, "no case "+c.Param("id"))
+		return
+	}
+	if err != nil {
+		s.Log.Error("load case", "case", id, "err", err)
+		fail(c, http.StatusInternalServerError, "cannot load case")
+		return
+	}
+	c.JSON(http.StatusOK, d)
+}
+
+func (s *Server) loadCase(ctx context.Context, id uint, scope casequery.Scope) (caseDetail, error) {
+	var d caseDetail
+	row, err := casequery.Get(ctx, s.DB, id, scope)
+	if err != nil {
+		return d, err
+	}
+	d.Row = row
+	db := s.DB.WithContext(ctx)
+	if err := db.Take(&d.Invoice, row.InvoiceID).Error; err != nil {
+		return d, err
+	}
+	if err := db.Take(&d.Debtor, row.DebtorID).Error; err != nil {
+		return d, err
+	}
+	if err := db.Where("case_id = ?", id).Order("at, id").Find(&d.Timeline).Error; err != nil {
+		return d, err
+	}
+	d.LiveState, err = s.liveState(ctx, row.WorkflowID)
+	if err != nil {
+		d.LiveError = err.Error()
+	}
+	if s.TemporalUIURL != "" {
+		d.TemporalURL = s.TemporalUIURL + "/namespaces/" + s.Namespace + "/workflows/" + row.WorkflowID
+	}
+	return d, nil
+}
+
+// liveState asks the workflow for its state; the case row is a mirror, the
+// workflow is the truth.
+func (s *Server) liveState(ctx context.Context, workflowID string) (*recovery.State, error) {
+	if s.Temporal == nil {
+		return nil, errors.New("Temporal is not configured")
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	v, err := s.Temporal.QueryWorkflow(ctx, workflowID, "", recovery.QueryState)
+	if err != nil {
+		return nil, err
+	}
+	var st recovery.State
+	if err := v.Get(&st); err != nil {
+		return nil, err
+	}
+	return &st, nil
+}

@@ -1,0 +1,105 @@
+// Package app wires Recouvra's parts together — configuration, database,
+// Temporal client, worker, HTTP server — for the commands in cmd/recouvra and
+// for the integration tests, which run exactly the same wiring.
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+
+	"go.temporal.io/sdk/client"
+	tlog "go.temporal.io/sdk/log"
+	"gorm.io/gorm"
+
+	"github.com/recouvra/recouvra/internal/accounts"
+	"github.com/recouvra/recouvra/internal/civil"
+	"github.com/recouvra/recouvra/internal/config"
+	"github.com/recouvra/recouvra/internal/intake"
+	"github.com/recouvra/recouvra/models"
+	"github.com/recouvra/recouvra/workflows/recovery"
+)
+
+// App is a configured Recouvra with its open connections.
+type App struct {
+	Config   config.Config
+	Log      *slog.Logger
+	DB       *gorm.DB
+	Temporal client.Client // nil until ConnectTemporal
+	Intake   *intake.Service
+	Accounts accounts.Store
+}
+
+// NewLogger builds the process logger: text for people, JSON for machines.
+func NewLogger(cfg config.Config) *slog.Logger {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(cfg.LogLevel)); err != nil {
+		level = slog.LevelInfo
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(os.Stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, opts))
+}
+
+// Open connects to the database and applies pending migrations.
+func Open(cfg config.Config, log *slog.Logger) (*App, error) {
+	db, err := models.Open(cfg.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	n, err := models.Migrate(db)
+	if err != nil {
+		return nil, err
+	}
+	if n > 0 {
+		log.Info("database migrated", "migrations", n)
+	}
+	a := &App{Config: cfg, Log: log, DB: db, Accounts: accounts.Store{DB: db}}
+	a.Intake = &intake.Service{
+		DB: db, WorkflowID: recovery.WorkflowID, PreDueDays: cfg.PreDueDays,
+		Today: civil.Today, Log: log,
+	}
+	return a, nil
+}
+
+// ConnectTemporal dials the Temporal frontend.
+func (a *App) ConnectTemporal(ctx context.Context) error {
+	c, err := client.DialContext(ctx, client.Options{
+		HostPort:  a.Config.TemporalAddress,
+		Namespace: a.Config.TemporalNamespace,
+		Logger:    tlog.NewStructuredLogger(a.Log.With("component", "temporal")),
+	})
+	if err != nil {
+		return fmt.Errorf("connect to Temporal at %s: %w", a.Config.TemporalAddress, err)
+	}
+	a.UseTemporal(c)
+	return nil
+}
+
+// UseTemporal sets the Temporal client (tests pass the dev server's).
+func (a *App) UseTemporal(c client.Client) {
+	a.Temporal = c
+	a.Intake.Starter = recovery.Starter{Client: c, TaskQueue: a.Config.TaskQueue}
+}
+
+// Close releases the connections.
+func (a *App) Close() {
+	if a.Temporal != nil {
+		a.Temporal.Close()
+	}
+	if sqlDB, err := a.DB.DB(); err == nil {
+		sqlDB.Close()
+	}
+}
+
+// DisplayURL is the database URL with any password hidden, for logs.
+func DisplayURL(url string) string {
+	if i := strings.Index(url, "@"); i > 0 && models.IsPostgres(url) {
+		return "postgres://…" + url[i:]
+	}
+	return url
+}

@@ -1,0 +1,68 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/recouvra/recouvra/api"
+	"github.com/recouvra/recouvra/api/backoffice"
+)
+
+// Handler builds the HTTP handler: API, health checks and back-office, behind
+// cross-origin protection (a form posted from another site is refused).
+func (a *App) Handler() http.Handler {
+	gin.SetMode(gin.ReleaseMode) // routes are listed in README, not printed at start
+	r := gin.New()
+	r.Use(gin.Recovery(), a.requestLog)
+	r.SetHTMLTemplate(backoffice.Templates())
+	(&api.Server{
+		DB: a.DB, Accounts: a.Accounts, Intake: a.Intake, Temporal: a.Temporal,
+		TemporalUIURL: a.Config.TemporalUIURL, Namespace: a.Config.TemporalNamespace, Log: a.Log,
+	}).Register(r)
+	(&backoffice.Pages{
+		DB: a.DB, Accounts: a.Accounts, SecureCookies: a.Config.Production(),
+		TemporalUIURL: a.Config.TemporalUIURL, Namespace: a.Config.TemporalNamespace, Log: a.Log,
+	}).Register(r)
+	return http.NewCrossOriginProtection().Handler(r)
+}
+
+func (a *App) requestLog(c *gin.Context) {
+	start := time.Now()
+	c.Next()
+	a.Log.Debug("http", "method", c.Request.Method, "path", c.Request.URL.Path,
+		"status", c.Writer.Status(), "duration", time.Since(start))
+}
+
+// RunServer serves HTTP until ctx ends, then shuts down gracefully: requests
+// in flight get ShutdownTimeout to finish.
+func (a *App) RunServer(ctx context.Context) error {
+	ln, err := net.Listen("tcp", a.Config.HTTPAddr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", a.Config.HTTPAddr, err)
+	}
+	srv := &http.Server{Handler: a.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	a.Log.Info("HTTP server listening", "addr", ln.Addr().String())
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), a.Config.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shut down HTTP server: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	a.Log.Info("HTTP server stopped")
+	return nil
+}

@@ -1,0 +1,44 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestDefaultsNeedNoConfiguration(t *testing.T) {
+	c, err := FromEnv(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DatabaseURL != "sqlite:.data/recouvra.db" || c.TemporalAddress != "127.0.0.1:7233" ||
+		c.LogFormat != "text" || c.PreDueDays != 10 || c.PublicURL != "http://127.0.0.1:8080" {
+		t.Errorf("unexpected defaults: %+v", c)
+	}
+}
+
+func TestProductionDefaultsToJSONLogs(t *testing.T) {
+	c, err := FromEnv(env(map[string]string{"RECOUVRA_ENV": "production", "DATABASE_URL": "postgres://x@db/recouvra"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.LogFormat != "json" || !c.Production() || c.DatabaseURL != "postgres://x@db/recouvra" {
+		t.Errorf("production config: %+v", c)
+	}
+}
+
+func TestBadValuesNameTheVariable(t *testing.T) {
+	tests := map[string]map[string]string{
+		"RECOUVRA_ENV":              {"RECOUVRA_ENV": "staging"},
+		"RECOUVRA_PREDUE_DAYS":      {"RECOUVRA_PREDUE_DAYS": "ten"},
+		"RECOUVRA_LOG_FORMAT":       {"RECOUVRA_LOG_FORMAT": "xml"},
+		"RECOUVRA_SHUTDOWN_TIMEOUT": {"RECOUVRA_SHUTDOWN_TIMEOUT": "-1s"},
+	}
+	for name, vars := range tests {
+		_, err := FromEnv(env(vars))
+		if err == nil || !strings.Contains(err.Error(), name) {
+			t.Errorf("%v: error %v does not name %s", vars, err, name)
+		}
+	}
+}
