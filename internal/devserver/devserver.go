@@ -101,7 +101,9 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	s.cmd.Stdout, s.cmd.Stderr = o.Output, o.Output
 	// Own process group: Ctrl-C in a terminal reaches us, and we stop the
 	// server ourselves, after the worker.
-	s.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	// Pdeathsig: if this process dies without stopping the server, the kernel
+	// kills the server too, so no test run leaves one behind.
+	s.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	if err := s.cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start %s: %w", o.Binary, err)
 	}

@@ -1,0 +1,110 @@
+// Package apptest starts a whole Recouvra for integration tests: the real
+// wiring of internal/app on a real database, a real Temporal dev server with
+// a worker of its own task queue, and the HTTP handler on a test server.
+package apptest
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/recouvra/recouvra/internal/app"
+	"github.com/recouvra/recouvra/internal/civil"
+	"github.com/recouvra/recouvra/internal/config"
+	"github.com/recouvra/recouvra/internal/demo"
+	"github.com/recouvra/recouvra/internal/testenv"
+	"github.com/recouvra/recouvra/models"
+)
+
+// Env is a running Recouvra.
+type Env struct {
+	*app.App
+	URL   string // base URL of the HTTP server
+	Token string // API token of an admin user
+}
+
+// Start runs Recouvra on database kind ("postgres" or "sqlite") with the
+// demo creditor and an admin token. Everything stops when the test ends.
+func Start(t *testing.T, dbKind string, today civil.Date) *Env {
+	t.Helper()
+	_, url := testenv.Databases[dbKind](t)
+	cfg, err := config.FromEnv(func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.DatabaseURL, cfg.TaskQueue = url, testenv.TaskQueue(t)
+	a, err := app.Open(cfg, app.NewLogger(cfg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Intake.Today = func() civil.Date { return today }
+	a.UseTemporal(testenv.Temporal(t))
+	w := a.NewWorker()
+	if err := w.Start(); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(a.Handler())
+	t.Cleanup(func() {
+		srv.Close()
+		w.Stop()
+		if sqlDB, err := a.DB.DB(); err == nil {
+			sqlDB.Close()
+		}
+	})
+	creditor := demo.Creditor
+	if err := a.DB.Create(&creditor).Error; err != nil {
+		t.Fatal(err)
+	}
+	u, err := a.Accounts.CreateUser(t.Context(), "admin@test.local", "Admin", models.RoleAdmin, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, _, err := a.Accounts.NewToken(t.Context(), u.ID, "tests")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Env{App: a, URL: srv.URL, Token: token}
+}
+
+// Do sends an authenticated request and decodes a JSON answer into out (if
+// not nil); it returns the status code and the raw body.
+func (e *Env) Do(t *testing.T, method, path, contentType string, body []byte, out any) (int, []byte) {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), method, e.URL+path, bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+e.Token)
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	if out != nil && len(raw) > 0 {
+		if err := json.Unmarshal(raw, out); err != nil {
+			t.Fatalf("%s %s: decode %s: %v", method, path, raw, err)
+		}
+	}
+	return resp.StatusCode, raw
+}
+
+// Eventually retries check every 100 ms until it returns true or 30 s pass.
+func Eventually(t *testing.T, what string, check func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if check() {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("timed out waiting for %s", what)
+}
