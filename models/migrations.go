@@ -2,6 +2,7 @@ package models
 
 import (
 	"fmt"
+	"sort"
 	"time"
 
 	"gorm.io/gorm"
@@ -28,16 +29,23 @@ type SchemaMigration struct {
 	AppliedAt time.Time `gorm:"not null"`
 }
 
-// Migrations is the schema's history, oldest first.
-var Migrations = []Migration{
-	{1, "initial schema", createTables(
-		&Creditor{}, &Debtor{}, &Partner{},
-		&Invoice{}, &CreditNote{}, &Payment{}, &Allocation{},
-		&Case{}, &CaseEvent{}, &Document{}, &Outbox{},
-		&User{}, &APIToken{}, &Session{}, &AuditLog{}, &Template{}, &Scenario{},
-	)},
+// Migrations is the schema's history, oldest first. Each migration lives in
+// its own file (migrate_NNNN_*.go) and adds itself with register, so that
+// features developed side by side never edit the same list.
+var Migrations []Migration
+
+func register(m Migration) {
+	for _, o := range Migrations {
+		if o.Version == m.Version {
+			panic(fmt.Sprintf("models: migrations %q and %q share version %d", o.Name, m.Name, m.Version))
+		}
+	}
+	Migrations = append(Migrations, m)
+	sort.Slice(Migrations, func(i, j int) bool { return Migrations[i].Version < Migrations[j].Version })
 }
 
+// createTables returns a migration step creating the tables of the given
+// records that do not exist yet.
 func createTables(tables ...any) func(tx *gorm.DB) error {
 	return func(tx *gorm.DB) error {
 		for _, t := range tables {
