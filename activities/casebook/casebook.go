@@ -65,6 +65,7 @@ func (a *Activities) RecordEvent(ctx context.Context, ev Event) error {
 // Mirror is the part of a workflow's state that lists and dashboards need.
 type Mirror struct {
 	CaseID         uint
+	InvoiceID      uint
 	Phase          string
 	Level          int
 	Status         models.CaseStatus
@@ -72,23 +73,59 @@ type Mirror struct {
 	NextAction     string
 	NextActionDate civil.Date
 	PartnerID      *uint
-	ClosedAt       *time.Time
+	Closed         bool
 }
 
-// MirrorCase copies the workflow's state into the case row. It is idempotent:
-// it writes the same values however often it runs.
+// MirrorCase copies the workflow's state into the case row and the
+// invoice's outstanding amount, in one transaction. It is idempotent: it
+// writes the same values however often it runs.
 func (a *Activities) MirrorCase(ctx context.Context, m Mirror) error {
+	now := time.Now().UTC()
 	updates := map[string]any{
 		"phase": m.Phase, "level": m.Level, "status": m.Status, "balance_cents": m.BalanceCents,
 		"next_action": m.NextAction, "next_action_date": m.NextActionDate, "partner_id": m.PartnerID,
-		"closed_at": m.ClosedAt, "updated_at": time.Now().UTC(),
+		"updated_at": now,
 	}
-	res := a.DB.WithContext(ctx).Model(&models.Case{}).Where("id = ?", m.CaseID).Updates(updates)
-	if res.Error != nil {
-		return fmt.Errorf("mirror case %d: %w", m.CaseID, res.Error)
+	return a.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if m.Closed {
+			tx.Model(&models.Case{}).Where("id = ? AND closed_at IS NULL", m.CaseID).Update("closed_at", now)
+		}
+		res := tx.Model(&models.Case{}).Where("id = ?", m.CaseID).Updates(updates)
+		if res.Error != nil {
+			return fmt.Errorf("mirror case %d: %w", m.CaseID, res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return fmt.Errorf("mirror case %d: no such case", m.CaseID)
+		}
+		if m.InvoiceID == 0 {
+			return nil
+		}
+		inv := map[string]any{"outstanding_cents": m.BalanceCents, "updated_at": now}
+		switch m.Status {
+		case models.CasePaid:
+			inv["status"] = models.InvoicePaid
+		case models.CaseCancelled:
+			inv["status"] = models.InvoiceCancelled
+		}
+		return tx.Model(&models.Invoice{}).Where("id = ?", m.InvoiceID).Updates(inv).Error
+	})
+}
+
+// StoredScenario is the active scenario as stored, for the workflow to parse.
+type StoredScenario struct {
+	ID        uint
+	Name      string
+	Version   int
+	StepsJSON string
+}
+
+// ActiveScenario returns the newest active scenario, or a zero value when
+// none is stored (the workflow then runs its built-in default).
+func (a *Activities) ActiveScenario(ctx context.Context) (StoredScenario, error) {
+	var sc models.Scenario
+	err := a.DB.WithContext(ctx).Where("active = ?", true).Order("id DESC").Limit(1).Find(&sc).Error
+	if err != nil {
+		return StoredScenario{}, fmt.Errorf("read active scenario: %w", err)
 	}
-	if res.RowsAffected == 0 {
-		return fmt.Errorf("mirror case %d: no such case", m.CaseID)
-	}
-	return nil
+	return StoredScenario{ID: sc.ID, Name: sc.Name, Version: sc.Version, StepsJSON: sc.Steps}, nil
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/recouvra/recouvra/internal/demo"
 	"github.com/recouvra/recouvra/internal/devserver"
 	"github.com/recouvra/recouvra/models"
+	"github.com/recouvra/recouvra/workflows/searchattr"
 )
 
 // Dev credentials, printed at start. Dev mode only: production users are
@@ -73,6 +74,7 @@ func startTemporal(ctx context.Context, cfg config.Config, log *slog.Logger) (*d
 	log.Info("starting the Temporal dev server", "address", cfg.TemporalAddress, "ui", cfg.TemporalUIURL)
 	return devserver.Start(ctx, devserver.Options{
 		DBFile: filepath.Join(cfg.DataDir, "temporal.db"), Port: p, UIPort: ui, Output: os.Stderr,
+		SearchAttributes: searchattr.Types,
 	})
 }
 

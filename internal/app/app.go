@@ -83,7 +83,10 @@ func (a *App) ConnectTemporal(ctx context.Context) error {
 // UseTemporal sets the Temporal client (tests pass the dev server's).
 func (a *App) UseTemporal(c client.Client) {
 	a.Temporal = c
-	a.Intake.Starter = recovery.Starter{Client: c, TaskQueue: a.Config.TaskQueue}
+	a.Intake.Starter = recovery.Starter{Client: c, TaskQueue: a.Config.TaskQueue, Settings: recovery.Settings{
+		SendingWindow: a.Config.SendingWindow, PromiseGraceDays: a.Config.PromiseGraceDays,
+		DisputeSLADays: a.Config.DisputeSLADays,
+	}}
 }
 
 // Close releases the connections.

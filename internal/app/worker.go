@@ -8,6 +8,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/recouvra/recouvra/activities/casebook"
+	"github.com/recouvra/recouvra/activities/outbox"
 	sweepact "github.com/recouvra/recouvra/activities/sweep"
 	"github.com/recouvra/recouvra/workflows/recovery"
 	"github.com/recouvra/recouvra/workflows/sweep"
@@ -19,6 +20,7 @@ func (a *App) NewWorker() worker.Worker {
 	w.RegisterWorkflowWithOptions(recovery.Workflow, workflow.RegisterOptions{Name: recovery.WorkflowName})
 	w.RegisterWorkflowWithOptions(sweep.Workflow, workflow.RegisterOptions{Name: sweep.WorkflowName})
 	w.RegisterActivity(&casebook.Activities{DB: a.DB})
+	w.RegisterActivity(&outbox.Activities{DB: a.DB})
 	w.RegisterActivity(&sweepact.Activities{Intake: a.Intake})
 	return w
 }

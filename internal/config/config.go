@@ -27,6 +27,9 @@ type Config struct {
 	PreDueDays        int           // RECOUVRA_PREDUE_DAYS: a case opens this many days before the due date
 	SweepCron         string        // RECOUVRA_SWEEP_CRON: when the daily sweep starts missing cases (Europe/Paris)
 	ShutdownTimeout   time.Duration // RECOUVRA_SHUTDOWN_TIMEOUT
+	SendingWindow     string        // RECOUVRA_SENDING_WINDOW: when letters and emails go out, Europe/Paris
+	PromiseGraceDays  int           // RECOUVRA_PROMISE_GRACE_DAYS: a promise is broken this many days after its date
+	DisputeSLADays    int           // RECOUVRA_DISPUTE_SLA_DAYS: remind the account manager of an open dispute
 }
 
 // Production tells whether Recouvra runs in production mode (JSON logs, secure cookies).
@@ -49,6 +52,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		TemporalUIURL:     str("TEMPORAL_UI_URL", "http://127.0.0.1:8233"),
 		TaskQueue:         str("RECOUVRA_TASK_QUEUE", "recouvra"),
 		SweepCron:         str("RECOUVRA_SWEEP_CRON", "0 6 * * *"),
+		SendingWindow:     str("RECOUVRA_SENDING_WINDOW", "09:00-17:00"),
 	}
 	if c.Env != "dev" && c.Env != "production" {
 		return c, fmt.Errorf("RECOUVRA_ENV=%q: want dev or production", c.Env)
@@ -66,6 +70,12 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	c.LogLevel = str("RECOUVRA_LOG_LEVEL", "info")
 	var err error
 	if c.PreDueDays, err = intVar(getenv, "RECOUVRA_PREDUE_DAYS", 10, 0, 60); err != nil {
+		return c, err
+	}
+	if c.PromiseGraceDays, err = intVar(getenv, "RECOUVRA_PROMISE_GRACE_DAYS", 3, 0, 60); err != nil {
+		return c, err
+	}
+	if c.DisputeSLADays, err = intVar(getenv, "RECOUVRA_DISPUTE_SLA_DAYS", 15, 1, 365); err != nil {
 		return c, err
 	}
 	timeout := str("RECOUVRA_SHUTDOWN_TIMEOUT", "20s")

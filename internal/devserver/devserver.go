@@ -8,10 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"syscall"
 	"time"
@@ -26,7 +28,9 @@ type Options struct {
 	Port     int    // frontend port; a free one when 0
 	UIPort   int    // Web UI port; no UI when 0
 	LogLevel string // error by default: the dev server is chatty
-	Output   io.Writer
+	// SearchAttributes to register, name → type (Keyword, Int, …).
+	SearchAttributes map[string]string
+	Output           io.Writer
 }
 
 // Server is a running dev server.
@@ -81,6 +85,9 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	}
 	args := []string{"server", "start-dev", "--ip", "127.0.0.1", "--port", strconv.Itoa(o.Port),
 		"--log-level", o.LogLevel, "--sqlite-pragma", "journal_mode=wal", "--sqlite-pragma", "synchronous=normal"}
+	for _, name := range slices.Sorted(maps.Keys(o.SearchAttributes)) {
+		args = append(args, "--search-attribute", name+"="+o.SearchAttributes[name])
+	}
 	if o.DBFile != "" {
 		if err := os.MkdirAll(filepath.Dir(o.DBFile), 0o755); err != nil {
 			return nil, err

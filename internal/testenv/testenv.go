@@ -21,6 +21,7 @@ import (
 
 	"github.com/recouvra/recouvra/internal/devserver"
 	"github.com/recouvra/recouvra/models"
+	"github.com/recouvra/recouvra/workflows/searchattr"
 )
 
 // PostgresAdminURL is the server tests create their databases on; override
@@ -101,7 +102,7 @@ var (
 func Temporal(t testing.TB) client.Client {
 	t.Helper()
 	temporalOnce.Do(func() {
-		temporalSrv, temporalErr = devserver.Start(context.Background(), devserver.Options{})
+		temporalSrv, temporalErr = devserver.Start(context.Background(), devserver.Options{SearchAttributes: searchattr.Types})
 	})
 	if temporalErr != nil {
 		t.Fatalf("Temporal dev server: %v (build it with `make bin/temporal`)", temporalErr)

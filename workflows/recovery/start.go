@@ -9,6 +9,7 @@ import (
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
 
+	"github.com/recouvra/recouvra/internal/calendar"
 	"github.com/recouvra/recouvra/models"
 )
 
@@ -16,6 +17,7 @@ import (
 type Starter struct {
 	Client    client.Client
 	TaskQueue string
+	Settings  Settings
 }
 
 // StartCase starts the workflow of a case, once. Temporal enforces it: a
@@ -33,6 +35,7 @@ func (s Starter) StartCase(ctx context.Context, c models.Case, inv models.Invoic
 		CaseID: c.ID, CreditorID: c.CreditorID, DebtorID: c.DebtorID, InvoiceID: inv.ID,
 		InvoiceNumber: inv.Number, DueDate: inv.DueDate, BalanceCents: inv.OutstandingCents,
 		Currency: inv.Currency, DebtorKind: string(d.Kind), Departement: departement(d.Address),
+		Settings: s.Settings,
 	}
 	_, err := s.Client.ExecuteWorkflow(ctx, opts, WorkflowName, in)
 	var already *serviceerror.WorkflowExecutionAlreadyStarted
@@ -45,19 +48,17 @@ func (s Starter) StartCase(ctx context.Context, c models.Case, inv models.Invoic
 	return nil
 }
 
-// departement reads the département from the INSEE code, else the postal code.
+// departement reads the département from the INSEE code, else the postal
+// code; it is empty abroad or when unknown (national holidays then apply).
 func departement(a models.Address) string {
-	code := a.InseeCode
-	if code == "" {
-		code = a.PostalCode
-	}
-	if len(code) < 2 || (a.Country != "" && a.Country != "FR") {
+	if a.Country != "" && a.Country != "FR" {
 		return ""
 	}
-	if code[:2] == "97" || code[:2] == "98" {
-		if len(code) >= 3 {
-			return code[:3]
-		}
+	if d, err := calendar.DepartementOfINSEE(a.InseeCode); err == nil {
+		return d
 	}
-	return code[:2]
+	if d, err := calendar.DepartementOfPostalCode(a.PostalCode); err == nil {
+		return d
+	}
+	return ""
 }

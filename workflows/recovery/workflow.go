@@ -8,69 +8,205 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/recouvra/recouvra/activities/casebook"
+	"github.com/recouvra/recouvra/internal/calendar"
 	"github.com/recouvra/recouvra/internal/civil"
 	"github.com/recouvra/recouvra/internal/money"
 	"github.com/recouvra/recouvra/models"
 )
 
-// Workflow runs the recovery of one invoice.
+// Workflow runs the recovery of one invoice: it waits for each step of its
+// scenario, performs it, and reacts to what people and money do meanwhile.
 func Workflow(ctx workflow.Context, in Input) (State, error) {
-	w := &recovery{in: in, state: State{
-		CaseID: in.CaseID, InvoiceNumber: in.InvoiceNumber, Phase: "pre_due", Status: models.CaseOpen,
-		BalanceCents: in.BalanceCents, Currency: in.Currency, DueDate: in.DueDate, Done: []StepDone{},
-	}}
-	if err := w.setup(ctx); err != nil {
-		return w.state, err
+	in.Settings = in.Settings.withDefaults()
+	w := &recovery{in: in}
+	if in.Resume != nil {
+		w.s = *in.Resume
+	} else {
+		w.s = State{
+			CaseID: in.CaseID, InvoiceNumber: in.InvoiceNumber, Phase: PhasePreDue, Status: models.CaseOpen,
+			BalanceCents: in.BalanceCents, Currency: in.Currency, DueDate: in.DueDate,
+			Done: []StepDone{}, StepOccurrences: map[string]int{},
+		}
 	}
-	return w.state, w.run(ctx)
+	window, err := calendar.ParseWindow(in.Settings.SendingWindow)
+	if err != nil {
+		return w.s, temporal.NewNonRetryableApplicationError("bad sending window", "BadSettings", err)
+	}
+	w.window = window
+	if err := w.setup(ctx); err != nil {
+		return w.s, err
+	}
+	err = w.run(ctx)
+	return w.s, err
 }
 
+// recovery is one running case.
 type recovery struct {
-	in    Input
-	state State
+	in      Input
+	s       State
+	window  calendar.Window
+	changed bool // an action arrived: the main loop must look again
+	dirty   bool // the state changed: mirror it into SQL
 }
 
-// setup registers the queries; signals arrive with the recovery scenario.
+// setup registers the query, one update per action and the payment signal.
 func (w *recovery) setup(ctx workflow.Context) error {
-	return workflow.SetQueryHandler(ctx, QueryState, func() (State, error) { return w.state, nil })
+	if err := workflow.SetQueryHandler(ctx, QueryState, func() (State, error) { return w.s, nil }); err != nil {
+		return err
+	}
+	for _, name := range Actions {
+		err := workflow.SetUpdateHandlerWithOptions(ctx, name,
+			func(ctx workflow.Context, a Action) (State, error) {
+				w.act(ctx, name, a)
+				return w.s, nil
+			},
+			workflow.UpdateHandlerOptions{Validator: func(ctx workflow.Context, a Action) error {
+				return w.s.check(name, a, w.today(ctx))
+			}})
+		if err != nil {
+			return err
+		}
+	}
+	payments := workflow.GetSignalChannel(ctx, ActionPayment)
+	workflow.Go(ctx, func(ctx workflow.Context) {
+		for {
+			var a Action
+			payments.Receive(ctx, &a)
+			if err := w.s.check(ActionPayment, a, w.today(ctx)); err != nil {
+				w.note(ctx, event{Kind: "payment_refused", Summary: "Paiement signalé non appliqué : " + err.Error()})
+				continue
+			}
+			w.act(ctx, ActionPayment, a)
+		}
+	})
+	return nil
 }
+
+// act applies an accepted action and wakes the main loop.
+func (w *recovery) act(ctx workflow.Context, name string, a Action) {
+	for _, ev := range w.s.apply(name, a, w.today(ctx)) {
+		if a.By != "" {
+			if ev.Data == nil {
+				ev.Data = map[string]any{}
+			}
+			ev.Data["by"] = a.By
+		}
+		w.note(ctx, ev)
+	}
+	w.changed = true
+}
+
+// note queues a timeline event; the main loop writes it through an activity.
+func (w *recovery) note(ctx workflow.Context, ev event) {
+	w.s.EventSeq++
+	w.s.Pending = append(w.s.Pending, casebook.Event{
+		CaseID: w.in.CaseID, Key: fmt.Sprintf("e%d", w.s.EventSeq), At: workflow.Now(ctx),
+		Kind: ev.Kind, Summary: ev.Summary, Channel: ev.Channel, Data: ev.Data,
+	})
+	w.dirty = true
+}
+
+func (w *recovery) today(ctx workflow.Context) civil.Date { return civil.Of(workflow.Now(ctx)) }
 
 func (w *recovery) run(ctx workflow.Context) error {
 	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
-		StartToCloseTimeout: 30 * time.Second,
-		RetryPolicy:         &temporal.RetryPolicy{InitialInterval: time.Second, MaximumInterval: time.Minute},
+		StartToCloseTimeout: time.Minute,
+		RetryPolicy:         &temporal.RetryPolicy{InitialInterval: time.Second, MaximumInterval: 5 * time.Minute},
 	})
-	today := civil.Of(workflow.Now(ctx))
-	if !today.Before(w.in.DueDate) {
-		w.state.Phase = "amicable"
+	if w.in.Resume == nil {
+		if err := w.open(ctx); err != nil {
+			return err
+		}
 	}
-	if err := w.record(ctx, "opened", "case_opened", fmt.Sprintf(
-		"Dossier ouvert pour la facture %s (échéance %s, solde %s)",
-		w.in.InvoiceNumber, w.in.DueDate.French(), money.Format(w.in.BalanceCents, w.in.Currency))); err != nil {
+	for {
+		if err := w.flush(ctx); err != nil {
+			return err
+		}
+		if !w.s.Open() {
+			break
+		}
+		if w.shouldContinueAsNew(ctx) {
+			return w.continueAsNew(ctx)
+		}
+		wake, due := w.next(ctx)
+		if err := w.flush(ctx); err != nil { // next() may have moved the phase or the next step
+			return err
+		}
+		if err := w.waitUntil(ctx, wake); err != nil {
+			return err
+		}
+		if w.changed {
+			w.changed = false
+			continue // something happened: look again
+		}
+		if err := due(ctx); err != nil {
+			return err
+		}
+	}
+	if err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) }); err != nil {
 		return err
 	}
-	w.state.Done = append(w.state.Done, StepDone{Step: "opened", Date: today})
-	if err := w.mirror(ctx); err != nil {
+	return w.flush(ctx)
+}
+
+// open loads the scenario the case will run and writes its first event.
+func (w *recovery) open(ctx workflow.Context) error {
+	var a *casebook.Activities
+	var stored casebook.StoredScenario
+	if err := workflow.ExecuteActivity(ctx, a.ActiveScenario).Get(ctx, &stored); err != nil {
 		return err
 	}
-	// The case stays open until it is closed; the recovery scenario's steps
-	// and signals drive it from here.
-	return workflow.Await(ctx, func() bool { return w.state.Status != models.CaseOpen })
+	w.s.Scenario = DefaultScenario()
+	if stored.StepsJSON != "" {
+		sc, err := ParseSteps(stored.Name, stored.Version, stored.StepsJSON)
+		if err != nil {
+			return temporal.NewNonRetryableApplicationError("stored scenario is invalid", "BadScenario", err)
+		}
+		sc.ID = stored.ID
+		w.s.Scenario = sc
+	}
+	today := w.today(ctx)
+	if !today.Before(w.s.DueDate) {
+		w.s.Phase = PhaseAmicable
+	}
+	// Steps whose date passed before the case opened (an invoice imported
+	// late) are not sent in a burst: the case starts at the most recent one.
+	w.s.NextIndex = w.firstStepToRun(today)
+	w.s.Done = append(w.s.Done, StepDone{Step: "opened", Label: "Ouverture du dossier", Date: today})
+	w.note(ctx, event{Kind: "case_opened", Summary: fmt.Sprintf(
+		"Dossier ouvert pour la facture %s (échéance %s, solde %s, scénario %s v%d)",
+		w.in.InvoiceNumber, w.in.DueDate.French(), money.Format(w.in.BalanceCents, w.in.Currency),
+		w.s.Scenario.Name, w.s.Scenario.Version)})
+	return nil
 }
 
-// record appends an event to the case timeline through an activity.
-func (w *recovery) record(ctx workflow.Context, key, kind, summary string) error {
-	var a *casebook.Activities
-	return workflow.ExecuteActivity(ctx, a.RecordEvent, casebook.Event{
-		CaseID: w.in.CaseID, Key: key, At: workflow.Now(ctx), Kind: kind, Summary: summary,
-	}).Get(ctx, nil)
+// firstStepToRun is the index of the last step already due on day today
+// (so it runs now), or of the first future step when none is due.
+func (w *recovery) firstStepToRun(today civil.Date) int {
+	last := -1
+	for i, st := range w.s.Scenario.Steps {
+		if st.Anchor != AnchorDueDate {
+			continue // relative steps follow the step they count from
+		}
+		if !stepDate(st, &w.s, today, w.in.Departement).After(today) {
+			last = i
+		}
+	}
+	if last < 0 {
+		return 0
+	}
+	return last
 }
 
-// mirror copies the state into the case's SQL row.
-func (w *recovery) mirror(ctx workflow.Context) error {
-	var a *casebook.Activities
-	return workflow.ExecuteActivity(ctx, a.MirrorCase, casebook.Mirror{
-		CaseID: w.in.CaseID, Phase: w.state.Phase, Level: w.state.Level, Status: w.state.Status,
-		BalanceCents: w.state.BalanceCents, NextAction: w.state.NextStep, NextActionDate: w.state.NextStepDate,
-	}).Get(ctx, nil)
+// waitUntil sleeps until wake (forever when zero) or until an action arrives.
+func (w *recovery) waitUntil(ctx workflow.Context, wake time.Time) error {
+	if wake.IsZero() {
+		return workflow.Await(ctx, func() bool { return w.changed })
+	}
+	d := wake.Sub(workflow.Now(ctx))
+	if d <= 0 {
+		return nil
+	}
+	_, err := workflow.AwaitWithTimeout(ctx, d, func() bool { return w.changed })
+	return err
 }
