@@ -34,6 +34,7 @@ func (s *Server) Register(r *gin.Engine) {
 	v1.POST("/imports/invoices", requireRole(staffRoles...), s.importInvoices)
 	v1.GET("/cases", s.listCases)
 	v1.GET("/cases/:id", s.getCase)
+	v1.POST("/cases/:id/actions/:action", s.postAction)
 }
 
 // apiError is the one shape of every error the API returns.

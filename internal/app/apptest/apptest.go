@@ -108,3 +108,27 @@ func Eventually(t *testing.T, what string, check func() bool) {
 	}
 	t.Fatalf("timed out waiting for %s", what)
 }
+
+// UserToken creates a user with a role and returns an API token for it.
+func (e *Env) UserToken(t *testing.T, email string, role models.Role, partnerID *uint) string {
+	t.Helper()
+	u, err := e.Accounts.CreateUser(t.Context(), email, email, role, partnerID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, _, err := e.Accounts.NewToken(t.Context(), u.ID, "tests")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return token
+}
+
+// NewPartner creates a factoring partner.
+func (e *Env) NewPartner(t *testing.T, name string) models.Partner {
+	t.Helper()
+	p := models.Partner{Name: name}
+	if err := e.DB.Create(&p).Error; err != nil {
+		t.Fatal(err)
+	}
+	return p
+}

@@ -1,0 +1,334 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"gorm.io/gorm"
+
+	litact "github.com/recouvra/recouvra/activities/litigation"
+	"github.com/recouvra/recouvra/internal/casequery"
+	"github.com/recouvra/recouvra/internal/civil"
+	"github.com/recouvra/recouvra/internal/claim"
+	"github.com/recouvra/recouvra/internal/tribunal"
+	"github.com/recouvra/recouvra/models"
+	wflit "github.com/recouvra/recouvra/workflows/litigation"
+)
+
+// legalRoles may act on the court side of a case.
+var legalRoles = []models.Role{models.RoleLegal, models.RoleAdmin}
+
+// registerLitigation mounts the claim, court, dossier and costs of a case.
+func (s *Server) registerLitigation(v1 *gin.RouterGroup) {
+	v1.GET("/cases/:id/claim", s.getClaim)
+	v1.GET("/cases/:id/tribunal", s.getTribunal)
+	v1.POST("/cases/:id/tribunal", requireRole(legalRoles...), s.postTribunal)
+	v1.GET("/cases/:id/dossier.pdf", requireRole(legalRoles...), s.getDossier("pdf"))
+	v1.GET("/cases/:id/dossier.zip", requireRole(legalRoles...), s.getDossier("zip"))
+	v1.GET("/cases/:id/costs", requireRole(legalRoles...), s.listCosts)
+	v1.POST("/cases/:id/costs", requireRole(legalRoles...), s.postCost)
+}
+
+// litigationCase reads the :id parameter and the case it names, answering 400
+// or 404 itself (a case outside the caller's scope is "not found").
+func (s *Server) litigationCase(c *gin.Context) (casequery.Row, bool) {
+	id, err := strconv.ParseUint(c.Param("id"), 10, 64)
+	if err != nil {
+		fail(c, http.StatusBadRequest, "case id must be a number, got "+strconv.Quote(c.Param("id")))
+		return casequery.Row{}, false
+	}
+	row, err := casequery.Get(c, s.DB, uint(id), casequery.ScopeOf(currentUser(c)))
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		fail(c, http.StatusNotFound, "no case "+c.Param("id"))
+		return row, false
+	}
+	if err != nil {
+		s.Log.Error("load case", "case", id, "err", err)
+		fail(c, http.StatusInternalServerError, "cannot load case")
+		return row, false
+	}
+	return row, true
+}
+
+// dateParam reads an optional YYYY-MM-DD query parameter, today by default.
+func dateParam(c *gin.Context, name string) (civil.Date, bool) {
+	v := c.Query(name)
+	if v == "" {
+		return civil.Today(), true
+	}
+	d, err := civil.Parse(v)
+	if err != nil {
+		fail(c, http.StatusBadRequest, name+": "+err.Error())
+		return d, false
+	}
+	return d, true
+}
+
+// claimLine is a claim line as the API shows it: every field, null when empty.
+type claimLine struct {
+	Kind        string      `json:"kind"`
+	Invoice     string      `json:"invoice"`
+	Label       string      `json:"label"`
+	Basis       string      `json:"basis"`
+	AmountCents int64       `json:"amount_cents"`
+	RatePercent *claim.Rate `json:"rate_percent"`
+	From        *civil.Date `json:"from"`
+	To          *civil.Date `json:"to"`
+	Days        int         `json:"days"`
+}
+
+type claimView struct {
+	Currency   string      `json:"currency"`
+	At         civil.Date  `json:"at"`
+	Lines      []claimLine `json:"lines"`
+	TotalCents int64       `json:"total_cents"`
+	Warnings   []string    `json:"warnings"`
+}
+
+func datePtr(d civil.Date) *civil.Date {
+	if d.IsZero() {
+		return nil
+	}
+	return &d
+}
+
+// getClaim answers GET /api/v1/cases/:id/claim?at=YYYY-MM-DD.
+func (s *Server) getClaim(c *gin.Context) {
+	row, ok := s.litigationCase(c)
+	if !ok {
+		return
+	}
+	at, ok := dateParam(c, "at")
+	if !ok {
+		return
+	}
+	cl, err := litact.CaseClaim(c, s.DB, row.ID, at)
+	if err != nil {
+		s.claimError(c, row.ID, err)
+		return
+	}
+	v := claimView{Currency: cl.Currency, At: at, TotalCents: cl.TotalCents, Lines: []claimLine{}, Warnings: cl.Warnings}
+	if v.Warnings == nil {
+		v.Warnings = []string{}
+	}
+	for _, l := range cl.Lines {
+		v.Lines = append(v.Lines, claimLine{Kind: l.Kind, Invoice: l.Invoice, Label: l.Label, Basis: l.Basis,
+			AmountCents: l.AmountCents, RatePercent: l.RatePercent, From: datePtr(l.From), To: datePtr(l.To), Days: l.Days})
+	}
+	c.JSON(http.StatusOK, v)
+}
+
+// claimError answers a claim that cannot be computed: missing data a person
+// must supply is 422 with what is missing; anything else is ours.
+func (s *Server) claimError(c *gin.Context, caseID uint, err error) {
+	var missing *claim.MissingRateError
+	switch {
+	case errors.As(err, &missing), errors.Is(err, litact.ErrNoFormalDemand):
+		fail(c, http.StatusUnprocessableEntity, err.Error())
+	case errors.Is(err, litact.ErrCourtNotChosen):
+		fail(c, http.StatusConflict, err.Error())
+	default:
+		s.Log.Error("litigation", "case", caseID, "err", err)
+		fail(c, http.StatusInternalServerError, "cannot compute the claim of case "+strconv.FormatUint(uint64(caseID), 10))
+	}
+}
+
+type tribunalView struct {
+	Kind        string           `json:"kind"`
+	Code        string           `json:"code"`
+	Name        string           `json:"name"`
+	Cerfa       string           `json:"cerfa"`
+	Reason      string           `json:"reason"`
+	NeedsChoice bool             `json:"needs_choice"`
+	Candidates  []tribunal.Court `json:"candidates"`
+}
+
+func viewOf(d tribunal.Decision) tribunalView {
+	v := tribunalView{Kind: d.Kind, Code: d.Code, Name: d.Name, Cerfa: d.Cerfa, Reason: d.Reason,
+		NeedsChoice: d.NeedsChoice, Candidates: d.Candidates}
+	if v.Candidates == nil {
+		v.Candidates = []tribunal.Court{}
+	}
+	return v
+}
+
+// getTribunal answers GET /api/v1/cases/:id/tribunal?on=YYYY-MM-DD.
+func (s *Server) getTribunal(c *gin.Context) {
+	row, ok := s.litigationCase(c)
+	if !ok {
+		return
+	}
+	on, ok := dateParam(c, "on")
+	if !ok {
+		return
+	}
+	d, err := litact.LoadCase(c, s.DB, row.ID)
+	if err != nil {
+		s.claimError(c, row.ID, err)
+		return
+	}
+	dec, err := litact.DecideCourt(c, s.DB, d, on)
+	if err != nil {
+		s.claimError(c, row.ID, err)
+		return
+	}
+	c.JSON(http.StatusOK, viewOf(dec))
+}
+
+// postTribunal answers POST /api/v1/cases/:id/tribunal {"code": "..."}: legal
+// staff choose the court among the candidates when the data could not decide.
+func (s *Server) postTribunal(c *gin.Context) {
+	row, ok := s.litigationCase(c)
+	if !ok {
+		return
+	}
+	var body struct {
+		Code string `json:"code"`
+	}
+	if err := c.ShouldBindJSON(&body); err != nil {
+		fail(c, http.StatusBadRequest, "body must be JSON {\"code\": \"…\"}: "+err.Error())
+		return
+	}
+	if strings.TrimSpace(body.Code) == "" {
+		fail(c, http.StatusBadRequest, "code: required, one of the candidates' codes")
+		return
+	}
+	dec, err := litact.ChooseCourt(c, s.DB, row.ID, body.Code, currentUser(c).Email, civil.Today())
+	switch {
+	case errors.Is(err, litact.ErrNoChoiceNeeded):
+		fail(c, http.StatusConflict, err.Error()+": "+dec.Name)
+		return
+	case errors.Is(err, litact.ErrNotACandidate):
+		fail(c, http.StatusBadRequest, "code: "+err.Error())
+		return
+	case err != nil:
+		s.claimError(c, row.ID, err)
+		return
+	}
+	s.tellLitigation(c, row.WorkflowID, currentUser(c).Email)
+	c.JSON(http.StatusOK, viewOf(dec))
+}
+
+// tellLitigation signals the case's litigation workflow, if one runs, that
+// the court was chosen; the choice is in the database either way.
+func (s *Server) tellLitigation(ctx context.Context, recoveryID, actor string) {
+	if s.Temporal == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	err := s.Temporal.SignalWorkflow(ctx, recoveryID+"/litigation", "", wflit.SignalCourtChosen, wflit.CourtChosen{Actor: actor})
+	if err != nil {
+		s.Log.Debug("no litigation workflow to tell of the chosen court", "workflow", recoveryID, "err", err)
+	}
+}
+
+// getDossier answers GET /api/v1/cases/:id/dossier.pdf and .zip: the dossier
+// stored by the litigation workflow, or one built now if none was.
+func (s *Server) getDossier(format string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		row, ok := s.litigationCase(c)
+		if !ok {
+			return
+		}
+		if f, err := litact.File(c, s.DB, row.ID); err == nil {
+			id := f.DossierPDFID
+			if format == "zip" {
+				id = f.DossierZIPID
+			}
+			if id != nil {
+				var doc models.Document
+				if err := s.DB.WithContext(c).Take(&doc, *id).Error; err == nil {
+					sendFile(c, doc.FileName, doc.ContentType, doc.Content)
+					return
+				}
+			}
+		}
+		on, ok := dateParam(c, "at")
+		if !ok {
+			return
+		}
+		d, court, err := litact.CaseDossier(c, s.DB, row.ID, on, 0)
+		if errors.Is(err, litact.ErrCourtNotChosen) {
+			fail(c, http.StatusConflict, err.Error()+": "+court.Reason)
+			return
+		}
+		if err != nil {
+			s.claimError(c, row.ID, err)
+			return
+		}
+		name := fmt.Sprintf("requete-injonction-de-payer-%s", row.InvoiceNumber)
+		if format == "zip" {
+			sendFile(c, name+".zip", "application/zip", d.ZIP)
+		} else {
+			sendFile(c, name+".pdf", "application/pdf", d.PDF)
+		}
+	}
+}
+
+func sendFile(c *gin.Context, name, contentType string, content []byte) {
+	c.Header("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name))
+	c.Data(http.StatusOK, contentType, content)
+}
+
+// listCosts answers GET /api/v1/cases/:id/costs.
+func (s *Server) listCosts(c *gin.Context) {
+	row, ok := s.litigationCase(c)
+	if !ok {
+		return
+	}
+	costs := []models.CaseCost{}
+	if err := s.DB.WithContext(c).Where("case_id = ?", row.ID).Order("date, id").Find(&costs).Error; err != nil {
+		s.Log.Error("list costs", "case", row.ID, "err", err)
+		fail(c, http.StatusInternalServerError, "cannot list costs")
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"costs": costs})
+}
+
+// postCost answers POST /api/v1/cases/:id/costs {label, basis, cents, date, allowed_for_consumer}.
+func (s *Server) postCost(c *gin.Context) {
+	row, ok := s.litigationCase(c)
+	if !ok {
+		return
+	}
+	var body struct {
+		Label              string     `json:"label"`
+		Basis              string     `json:"basis"`
+		Cents              int64      `json:"cents"`
+		Date               civil.Date `json:"date"`
+		AllowedForConsumer bool       `json:"allowed_for_consumer"`
+	}
+	if err := c.ShouldBindJSON(&body); err != nil {
+		fail(c, http.StatusBadRequest, "body must be JSON {label, basis, cents, date, allowed_for_consumer}: "+err.Error())
+		return
+	}
+	switch {
+	case strings.TrimSpace(body.Label) == "":
+		fail(c, http.StatusBadRequest, "label: required")
+		return
+	case strings.TrimSpace(body.Basis) == "":
+		fail(c, http.StatusBadRequest, "basis: required, the legal basis (fondement) of the cost")
+		return
+	case body.Cents <= 0:
+		fail(c, http.StatusBadRequest, fmt.Sprintf("cents: %d is not a positive amount", body.Cents))
+		return
+	case body.Date.IsZero() || body.Date.After(civil.Today()):
+		fail(c, http.StatusBadRequest, fmt.Sprintf("date: %q is missing or in the future", body.Date))
+		return
+	}
+	cost := models.CaseCost{CaseID: row.ID, Label: strings.TrimSpace(body.Label), Basis: strings.TrimSpace(body.Basis),
+		Cents: body.Cents, Date: body.Date, AllowedForConsumer: body.AllowedForConsumer, CreatedBy: currentUser(c).Email}
+	if err := s.DB.WithContext(c).Create(&cost).Error; err != nil {
+		s.Log.Error("add cost", "case", row.ID, "err", err)
+		fail(c, http.StatusInternalServerError, "cannot add the cost")
+		return
+	}
+	c.JSON(http.StatusCreated, cost)
+}
