@@ -44,7 +44,7 @@ type APIToken struct {
 
 // Session is a back-office login; like tokens, only the hash is stored.
 type Session struct {
-	ID        uint      `gorm:"primaryKey"`
+	ID        uint `gorm:"primaryKey"`
 	CreatedAt time.Time
 	UserID    uint      `gorm:"not null;index"`
 	Hash      string    `gorm:"size:64;not null;uniqueIndex"`

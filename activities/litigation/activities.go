@@ -26,6 +26,7 @@ type Activities struct {
 type PrepareInput struct {
 	CaseID uint       `json:"case_id"`
 	On     civil.Date `json:"on"`
+	At     time.Time  `json:"at"` // the workflow's time, for the timeline; now if zero
 }
 
 // Prepared is what the workflow needs to know of the preparation.
@@ -65,7 +66,7 @@ func (a *Activities) Prepare(ctx context.Context, in PrepareInput) (Prepared, er
 		return p, err
 	}
 	if court.NeedsChoice {
-		err := a.record(ctx, casebook.Event{CaseID: in.CaseID, Key: "litigation/court_to_choose", Kind: "court_to_choose",
+		err := a.record(ctx, casebook.Event{CaseID: in.CaseID, Key: "litigation/court_to_choose", At: in.At, Kind: "court_to_choose",
 			Summary: "Juridiction à choisir par le service juridique : " + court.Reason})
 		return p, err
 	}
@@ -95,7 +96,7 @@ func (a *Activities) Prepare(ctx context.Context, in PrepareInput) (Prepared, er
 		}
 	}
 	pdfID := p.DossierPDFID
-	err = a.record(ctx, casebook.Event{CaseID: in.CaseID, Key: fmt.Sprintf("litigation/dossier/%d", pdfID), Kind: "dossier_ready",
+	err = a.record(ctx, casebook.Event{CaseID: in.CaseID, Key: fmt.Sprintf("litigation/dossier/%d", pdfID), Kind: "dossier_ready", At: in.At,
 		DocumentID: &pdfID, Summary: fmt.Sprintf("Requête en injonction de payer prête pour le %s (Cerfa %s) : %s réclamés",
 			lowerFirst(court.Name), court.Cerfa, money.Format(cl.TotalCents, cl.Currency)),
 		Data: map[string]any{"total_cents": cl.TotalCents, "fee_cents": out.Fees.GreffeFeeCents, "warnings": out.Warnings}})

@@ -37,7 +37,7 @@ func DecideCourt(ctx context.Context, db *gorm.DB, d CaseData, on civil.Date) (t
 	}
 	if found && file.CourtCode != "" && file.CourtSetBy != "system" {
 		return tribunal.Decision{Kind: file.CourtKind, Code: file.CourtCode, Name: file.CourtName, Cerfa: file.Cerfa,
-			Reason: "Juridiction choisie par " + file.CourtSetBy + " parmi celles que les données laissaient possibles.",
+			Reason:     "Juridiction choisie par " + file.CourtSetBy + " parmi celles que les données laissaient possibles.",
 			Candidates: []tribunal.Court{}}, nil
 	}
 	reg, err := LoadRegistry(ctx, db)

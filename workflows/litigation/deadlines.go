@@ -41,7 +41,9 @@ func OppositionDeadline(signified civil.Date) civil.Date { return deadline(signi
 
 // EnforceableDate is the first day the ordonnance, served and unopposed,
 // has the effects of a judgment (article 1422 CPC).
-func EnforceableDate(signified civil.Date) civil.Date { return OppositionDeadline(signified).AddDays(1) }
+func EnforceableDate(signified civil.Date) civil.Date {
+	return OppositionDeadline(signified).AddDays(1)
+}
 
 // PrescriptionDate is the last day to bring the claim before a court: five
 // years from the due date for a debt between a business and a business or a

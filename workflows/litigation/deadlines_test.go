@@ -18,7 +18,7 @@ func TestDeadlines(t *testing.T) {
 		{"addMonths to February of a leap year", addMonths(d("2027-08-31"), 6), "2028-02-29"},
 		{"addMonths across the year", addMonths(d("2026-11-15"), 3), "2027-02-15"},
 		{"lapse six months later, a weekday", LapseDate(d("2026-03-30")), "2026-09-30"},
-		{"lapse on a Saturday runs to Monday", LapseDate(d("2026-04-03")), "2026-10-05"},   // 3 Oct 2026 is a Saturday
+		{"lapse on a Saturday runs to Monday", LapseDate(d("2026-04-03")), "2026-10-05"},      // 3 Oct 2026 is a Saturday
 		{"lapse on a holiday runs to the next day", LapseDate(d("2026-05-11")), "2026-11-12"}, // 11 Nov is a holiday
 		{"lapse warning five months later", LapseWarningDate(d("2026-03-30")), "2026-08-30"},
 		{"opposition deadline one month", OppositionDeadline(d("2026-04-15")), "2026-05-15"},

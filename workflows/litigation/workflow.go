@@ -85,7 +85,7 @@ func (w *litigation) run(ctx workflow.Context) error {
 func (w *litigation) prepare(ctx workflow.Context) error {
 	var a *litact.Activities
 	var p litact.Prepared
-	err := workflow.ExecuteActivity(ctx, a.Prepare, litact.PrepareInput{CaseID: w.in.CaseID, On: w.today(ctx)}).Get(ctx, &p)
+	err := workflow.ExecuteActivity(ctx, a.Prepare, litact.PrepareInput{CaseID: w.in.CaseID, On: w.today(ctx), At: workflow.Now(ctx)}).Get(ctx, &p)
 	if err != nil {
 		return fmt.Errorf("prepare litigation of case %d: %w", w.in.CaseID, err)
 	}
