@@ -16,9 +16,10 @@ test: bin/temporal deps
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 30m ./...
 
-## bench: speed and memory targets
+## bench: speed and memory targets (RECOUVRA_BENCH_CASES=N sizes the Temporal ones)
 bench: bin/temporal
-	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m $$($(GO) list ./... | grep -v /internal/app$$)
+	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./internal/app/
 
 ## fuzz: run each parser's fuzz test for longer than make test does
 FUZZTIME ?= 60s

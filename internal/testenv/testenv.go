@@ -115,6 +115,13 @@ func Temporal(t testing.TB) client.Client {
 	return c
 }
 
+// TemporalAddress is the host:port of the shared dev server, for processes
+// the test starts itself.
+func TemporalAddress(t testing.TB) string {
+	Temporal(t)
+	return temporalSrv.Address
+}
+
 // Main runs the package's tests and then stops the shared dev server.
 func Main(m *testing.M) {
 	code := m.Run()

@@ -110,7 +110,9 @@ func (w *recovery) today(ctx workflow.Context) civil.Date { return civil.Of(work
 
 func (w *recovery) run(ctx workflow.Context) error {
 	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
-		StartToCloseTimeout: time.Minute,
+		// Short enough that an activity lost with a crashed worker is retried
+		// within seconds; every activity here is a few database writes.
+		StartToCloseTimeout: 20 * time.Second,
 		RetryPolicy:         &temporal.RetryPolicy{InitialInterval: time.Second, MaximumInterval: 5 * time.Minute},
 	})
 	if w.in.Resume == nil {

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"go.temporal.io/sdk/worker"
+
 	"github.com/recouvra/recouvra/internal/app"
 	"github.com/recouvra/recouvra/internal/civil"
 	"github.com/recouvra/recouvra/internal/config"
@@ -23,13 +25,17 @@ import (
 // Env is a running Recouvra.
 type Env struct {
 	*app.App
-	URL   string // base URL of the HTTP server
-	Token string // API token of an admin user
+	URL    string // base URL of the HTTP server
+	Token  string // API token of an admin user
+	worker worker.Worker
 }
+
+// Worker is the running worker.
+func (e *Env) Worker() worker.Worker { return e.worker }
 
 // Start runs Recouvra on database kind ("postgres" or "sqlite") with the
 // demo creditor and an admin token. Everything stops when the test ends.
-func Start(t *testing.T, dbKind string, today civil.Date) *Env {
+func Start(t testing.TB, dbKind string, today civil.Date) *Env {
 	t.Helper()
 	_, url := testenv.Databases[dbKind](t)
 	cfg, err := config.FromEnv(func(string) string { return "" })
@@ -67,12 +73,12 @@ func Start(t *testing.T, dbKind string, today civil.Date) *Env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &Env{App: a, URL: srv.URL, Token: token}
+	return &Env{App: a, URL: srv.URL, Token: token, worker: w}
 }
 
 // Do sends an authenticated request and decodes a JSON answer into out (if
 // not nil); it returns the status code and the raw body.
-func (e *Env) Do(t *testing.T, method, path, contentType string, body []byte, out any) (int, []byte) {
+func (e *Env) Do(t testing.TB, method, path, contentType string, body []byte, out any) (int, []byte) {
 	t.Helper()
 	req, err := http.NewRequestWithContext(t.Context(), method, e.URL+path, bytes.NewReader(body))
 	if err != nil {
@@ -97,7 +103,7 @@ func (e *Env) Do(t *testing.T, method, path, contentType string, body []byte, ou
 }
 
 // Eventually retries check every 100 ms until it returns true or 30 s pass.
-func Eventually(t *testing.T, what string, check func() bool) {
+func Eventually(t testing.TB, what string, check func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
@@ -110,7 +116,7 @@ func Eventually(t *testing.T, what string, check func() bool) {
 }
 
 // UserToken creates a user with a role and returns an API token for it.
-func (e *Env) UserToken(t *testing.T, email string, role models.Role, partnerID *uint) string {
+func (e *Env) UserToken(t testing.TB, email string, role models.Role, partnerID *uint) string {
 	t.Helper()
 	u, err := e.Accounts.CreateUser(t.Context(), email, email, role, partnerID)
 	if err != nil {
@@ -124,7 +130,7 @@ func (e *Env) UserToken(t *testing.T, email string, role models.Role, partnerID 
 }
 
 // NewPartner creates a factoring partner.
-func (e *Env) NewPartner(t *testing.T, name string) models.Partner {
+func (e *Env) NewPartner(t testing.TB, name string) models.Partner {
 	t.Helper()
 	p := models.Partner{Name: name}
 	if err := e.DB.Create(&p).Error; err != nil {
