@@ -5,6 +5,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"os"
@@ -58,12 +59,30 @@ func Open(cfg config.Config, log *slog.Logger) (*App, error) {
 	if n > 0 {
 		log.Info("database migrated", "migrations", n)
 	}
+	if err := ensureDefaultScenario(db); err != nil {
+		return nil, err
+	}
 	a := &App{Config: cfg, Log: log, DB: db, Accounts: accounts.Store{DB: db}}
 	a.Intake = &intake.Service{
 		DB: db, WorkflowID: recovery.WorkflowID, PreDueDays: cfg.PreDueDays,
 		Today: civil.Today, Log: log,
 	}
 	return a, nil
+}
+
+// ensureDefaultScenario stores the built-in scenario as version 1 when the
+// database has none, so that it can be read and edited like any other.
+func ensureDefaultScenario(db *gorm.DB) error {
+	var n int64
+	if err := db.Model(&models.Scenario{}).Count(&n).Error; err != nil || n > 0 {
+		return err
+	}
+	sc := recovery.DefaultScenario()
+	steps, err := json.Marshal(sc.Steps)
+	if err != nil {
+		return err
+	}
+	return db.Create(&models.Scenario{Name: sc.Name, Version: sc.Version, Steps: string(steps), Active: true}).Error
 }
 
 // ConnectTemporal dials the Temporal frontend.
