@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"gorm.io/gorm"
 
 	"github.com/recouvra/recouvra/internal/casequery"
 	"github.com/recouvra/recouvra/models"
@@ -63,30 +62,22 @@ type caseDetail struct {
 // getCase answers GET /api/v1/cases/:id. A case outside the caller's scope
 // answers 404, exactly as a case that does not exist.
 func (s *Server) getCase(c *gin.Context) {
-	id, err := strconv.ParseUint(c.Param("id"), 10, 64)
-	if err != nil {
-		fail(c, http.StatusBadRequest, "case id must be a number, got "+strconv.Quote(c.Param("id")))
+	row, ok := s.caseInScope(c)
+	if !ok {
 		return
 	}
-	d, err := s.loadCase(c, uint(id), casequery.ScopeOf(currentUser(c)))
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		fail(c, http.StatusNotFound, "no case "+c.Param("id"))
-		return
-	}
+	d, err := s.loadCase(c, row)
 	if err != nil {
-		s.Log.Error("load case", "case", id, "err", err)
+		s.Log.Error("load case", "case", row.ID, "err", err)
 		fail(c, http.StatusInternalServerError, "cannot load case")
 		return
 	}
 	c.JSON(http.StatusOK, d)
 }
 
-func (s *Server) loadCase(ctx context.Context, id uint, scope casequery.Scope) (caseDetail, error) {
+func (s *Server) loadCase(ctx context.Context, row casequery.Row) (caseDetail, error) {
 	var d caseDetail
-	row, err := casequery.Get(ctx, s.DB, id, scope)
-	if err != nil {
-		return d, err
-	}
+	var err error
 	d.Row = row
 	db := s.DB.WithContext(ctx)
 	if err := db.Take(&d.Invoice, row.InvoiceID).Error; err != nil {
@@ -95,7 +86,7 @@ func (s *Server) loadCase(ctx context.Context, id uint, scope casequery.Scope) (
 	if err := db.Take(&d.Debtor, row.DebtorID).Error; err != nil {
 		return d, err
 	}
-	if err := db.Where("case_id = ?", id).Order("at, id").Find(&d.Timeline).Error; err != nil {
+	if err := db.Where("case_id = ?", row.ID).Order("at, id").Find(&d.Timeline).Error; err != nil {
 		return d, err
 	}
 	d.LiveState, err = s.liveState(ctx, row.WorkflowID)
