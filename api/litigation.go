@@ -10,12 +10,11 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"gorm.io/gorm"
 
 	litact "github.com/recouvra/recouvra/activities/litigation"
-	"github.com/recouvra/recouvra/internal/casequery"
 	"github.com/recouvra/recouvra/internal/civil"
 	"github.com/recouvra/recouvra/internal/claim"
+	"github.com/recouvra/recouvra/internal/dossier"
 	"github.com/recouvra/recouvra/internal/tribunal"
 	"github.com/recouvra/recouvra/models"
 	wflit "github.com/recouvra/recouvra/workflows/litigation"
@@ -33,28 +32,10 @@ func (s *Server) registerLitigation(v1 *gin.RouterGroup) {
 	v1.GET("/cases/:id/dossier.zip", requireRole(legalRoles...), s.getDossier("zip"))
 	v1.GET("/cases/:id/costs", requireRole(legalRoles...), s.listCosts)
 	v1.POST("/cases/:id/costs", requireRole(legalRoles...), s.postCost)
+	v1.POST("/cases/:id/court/:step", requireRole(legalRoles...), s.postCourtStep)
 }
 
 // litigationCase reads the :id parameter and the case it names, answering 400
-// or 404 itself (a case outside the caller's scope is "not found").
-func (s *Server) litigationCase(c *gin.Context) (casequery.Row, bool) {
-	id, err := strconv.ParseUint(c.Param("id"), 10, 64)
-	if err != nil {
-		fail(c, http.StatusBadRequest, "case id must be a number, got "+strconv.Quote(c.Param("id")))
-		return casequery.Row{}, false
-	}
-	row, err := casequery.Get(c, s.DB, uint(id), casequery.ScopeOf(currentUser(c)))
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		fail(c, http.StatusNotFound, "no case "+c.Param("id"))
-		return row, false
-	}
-	if err != nil {
-		s.Log.Error("load case", "case", id, "err", err)
-		fail(c, http.StatusInternalServerError, "cannot load case")
-		return row, false
-	}
-	return row, true
-}
 
 // dateParam reads an optional YYYY-MM-DD query parameter, today by default.
 func dateParam(c *gin.Context, name string) (civil.Date, bool) {
@@ -100,7 +81,7 @@ func datePtr(d civil.Date) *civil.Date {
 
 // getClaim answers GET /api/v1/cases/:id/claim?at=YYYY-MM-DD.
 func (s *Server) getClaim(c *gin.Context) {
-	row, ok := s.litigationCase(c)
+	row, ok := s.caseInScope(c)
 	if !ok {
 		return
 	}
@@ -147,11 +128,13 @@ type tribunalView struct {
 	Reason      string           `json:"reason"`
 	NeedsChoice bool             `json:"needs_choice"`
 	Candidates  []tribunal.Court `json:"candidates"`
+	// Fees are the greffe fees of filing with this court, for legal staff.
+	Fees dossier.Fees `json:"fees"`
 }
 
 func viewOf(d tribunal.Decision) tribunalView {
 	v := tribunalView{Kind: d.Kind, Code: d.Code, Name: d.Name, Cerfa: d.Cerfa, Reason: d.Reason,
-		NeedsChoice: d.NeedsChoice, Candidates: d.Candidates}
+		NeedsChoice: d.NeedsChoice, Candidates: d.Candidates, Fees: dossier.FeesFor(d.Kind, dossier.DefaultGreffeFeeCents)}
 	if v.Candidates == nil {
 		v.Candidates = []tribunal.Court{}
 	}
@@ -160,7 +143,7 @@ func viewOf(d tribunal.Decision) tribunalView {
 
 // getTribunal answers GET /api/v1/cases/:id/tribunal?on=YYYY-MM-DD.
 func (s *Server) getTribunal(c *gin.Context) {
-	row, ok := s.litigationCase(c)
+	row, ok := s.caseInScope(c)
 	if !ok {
 		return
 	}
@@ -184,7 +167,7 @@ func (s *Server) getTribunal(c *gin.Context) {
 // postTribunal answers POST /api/v1/cases/:id/tribunal {"code": "..."}: legal
 // staff choose the court among the candidates when the data could not decide.
 func (s *Server) postTribunal(c *gin.Context) {
-	row, ok := s.litigationCase(c)
+	row, ok := s.caseInScope(c)
 	if !ok {
 		return
 	}
@@ -233,7 +216,7 @@ func (s *Server) tellLitigation(ctx context.Context, recoveryID, actor string) {
 // stored by the litigation workflow, or one built now if none was.
 func (s *Server) getDossier(format string) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		row, ok := s.litigationCase(c)
+		row, ok := s.caseInScope(c)
 		if !ok {
 			return
 		}
@@ -279,7 +262,7 @@ func sendFile(c *gin.Context, name, contentType string, content []byte) {
 
 // listCosts answers GET /api/v1/cases/:id/costs.
 func (s *Server) listCosts(c *gin.Context) {
-	row, ok := s.litigationCase(c)
+	row, ok := s.caseInScope(c)
 	if !ok {
 		return
 	}
@@ -294,7 +277,7 @@ func (s *Server) listCosts(c *gin.Context) {
 
 // postCost answers POST /api/v1/cases/:id/costs {label, basis, cents, date, allowed_for_consumer}.
 func (s *Server) postCost(c *gin.Context) {
-	row, ok := s.litigationCase(c)
+	row, ok := s.caseInScope(c)
 	if !ok {
 		return
 	}

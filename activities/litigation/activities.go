@@ -2,9 +2,14 @@ package litigation
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -74,7 +79,21 @@ func (a *Activities) Prepare(ctx context.Context, in PrepareInput) (Prepared, er
 	if err != nil {
 		return p, err
 	}
-	out, err := dossier.Build(req, dossier.Options{GreffeFeeCents: a.GreffeFeeCents, CreditorEmployees: d.Creditor.Employees})
+	opt := dossier.Options{GreffeFeeCents: a.GreffeFeeCents, CreditorEmployees: d.Creditor.Employees}
+	key, err := requestKey(req, opt)
+	if err != nil {
+		return p, err
+	}
+	// A PDF embeds its creation time, so the same dossier built twice
+	// differs in bytes: the event keyed by the request's content tells a
+	// retry that this very dossier is already stored.
+	if done, found, err := a.dossierEvent(ctx, in.CaseID, key); err != nil || found {
+		if found {
+			p.DossierPDFID, p.DossierZIPID, p.FeeCents, p.Warnings = done.pdfID, done.zipID, done.feeCents, done.warnings
+		}
+		return p, err
+	}
+	out, err := dossier.Build(req, opt)
 	if err != nil {
 		return p, fmt.Errorf("dossier of case %d: %w", in.CaseID, err)
 	}
@@ -96,10 +115,11 @@ func (a *Activities) Prepare(ctx context.Context, in PrepareInput) (Prepared, er
 		}
 	}
 	pdfID := p.DossierPDFID
-	err = a.record(ctx, casebook.Event{CaseID: in.CaseID, Key: fmt.Sprintf("litigation/dossier/%d", pdfID), Kind: "dossier_ready", At: in.At,
+	err = a.record(ctx, casebook.Event{CaseID: in.CaseID, Key: key, Kind: "dossier_ready", At: in.At,
 		DocumentID: &pdfID, Summary: fmt.Sprintf("Requête en injonction de payer prête pour le %s (Cerfa %s) : %s réclamés",
 			lowerFirst(court.Name), court.Cerfa, money.Format(cl.TotalCents, cl.Currency)),
-		Data: map[string]any{"total_cents": cl.TotalCents, "fee_cents": out.Fees.GreffeFeeCents, "warnings": out.Warnings}})
+		Data: map[string]any{"total_cents": cl.TotalCents, "fee_cents": out.Fees.GreffeFeeCents, "warnings": out.Warnings,
+			"zip_document_id": p.DossierZIPID}})
 	return p, err
 }
 
@@ -179,8 +199,58 @@ func (a *Activities) record(ctx context.Context, ev casebook.Event) error {
 }
 
 func lowerFirst(s string) string {
-	if s == "" {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
 		return s
 	}
-	return string(s[0]|0x20) + s[1:]
+	return string(unicode.ToLower(r)) + s[n:]
+}
+
+// requestKey identifies a dossier by what it prints: the request with each
+// piece reduced to its SHA-256, and the options.
+func requestKey(r dossier.Request, opt dossier.Options) (string, error) {
+	pieces := make([]dossier.Piece, len(r.Pieces))
+	for i, p := range r.Pieces {
+		if p.FileName == generatedStatementFile {
+			p.Content = nil // printed from the claim's own data, already in the key
+		} else {
+			sum := sha256.Sum256(p.Content)
+			p.Content = sum[:]
+		}
+		pieces[i] = p
+	}
+	r.Pieces = pieces
+	b, err := json.Marshal(struct {
+		R dossier.Request
+		O dossier.Options
+	}{r, opt})
+	if err != nil {
+		return "", fmt.Errorf("dossier key: %w", err)
+	}
+	sum := sha256.Sum256(b)
+	return "litigation/dossier/" + hex.EncodeToString(sum[:12]), nil
+}
+
+type storedDossier struct {
+	pdfID, zipID uint
+	feeCents     int64
+	warnings     []string
+}
+
+// dossierEvent finds the dossier_ready event of a dossier already stored.
+func (a *Activities) dossierEvent(ctx context.Context, caseID uint, key string) (storedDossier, bool, error) {
+	var ev models.CaseEvent
+	res := a.DB.WithContext(ctx).Where(map[string]any{"case_id": caseID, "key": key}).Limit(1).Find(&ev)
+	if res.Error != nil || res.RowsAffected == 0 || ev.DocumentID == nil {
+		return storedDossier{}, false, res.Error
+	}
+	var data struct {
+		FeeCents int64    `json:"fee_cents"`
+		Warnings []string `json:"warnings"`
+		ZipID    uint     `json:"zip_document_id"`
+	}
+	if err := json.Unmarshal([]byte(ev.Data), &data); err != nil {
+		return storedDossier{}, false, fmt.Errorf("event %s of case %d: %w", key, caseID, err)
+	}
+	return storedDossier{pdfID: *ev.DocumentID, zipID: data.ZipID, feeCents: data.FeeCents, warnings: data.Warnings}, true, nil
 }

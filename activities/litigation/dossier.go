@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"gorm.io/gorm"
@@ -106,6 +107,15 @@ func DossierRequest(ctx context.Context, db *gorm.DB, d CaseData, court tribunal
 	pieces, err := casePieces(ctx, db, d)
 	if err != nil {
 		return dossier.Request{}, err
+	}
+	if !slices.ContainsFunc(pieces, func(p dossier.Piece) bool { return p.Kind == dossier.PieceStatement }) {
+		st, ok, err := statementPiece(d, on)
+		if err != nil {
+			return dossier.Request{}, err
+		}
+		if ok {
+			pieces = append(pieces, st)
+		}
 	}
 	r := dossier.Request{
 		Court:    dossier.Court{Kind: court.Kind, Code: court.Code, Name: court.Name, Cerfa: court.Cerfa},

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"gorm.io/gorm"
+
 	"github.com/recouvra/recouvra/activities/litigation"
 	"github.com/recouvra/recouvra/activities/litigation/littest"
 	"github.com/recouvra/recouvra/internal/civil"
@@ -206,5 +208,97 @@ func TestRecordStepIsIdempotent(t *testing.T) {
 	db.Model(&models.CaseEvent{}).Where("case_id = ? AND kind = ?", s.CaseID, "ip_filed").Count(&n)
 	if n != 1 {
 		t.Errorf("%d events for one step recorded twice", n)
+	}
+}
+
+// TestDataOnBothDatabases: rates stored twice update in place, and the
+// imported commune table decides the court of a commune the embedded data
+// alone does not place.
+func TestDataOnBothDatabases(t *testing.T) {
+	for name, open := range testenv.Databases {
+		t.Run(name, func(t *testing.T) {
+			db, _ := open(t)
+			ctx := t.Context()
+			h2 := claim.HalfYear{Year: 2026, Half: 2}
+			for _, r := range []claim.Rate{200, 215} {
+				if err := litigation.SaveRates(ctx, db, []claim.RateEntry{{Series: "mro", Period: h2, Rate: r, Source: "BCE"}}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			table, err := litigation.LoadRates(ctx, db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r, err := table.Lookup("mro", h2); err != nil || r != 215 {
+				t.Errorf("stored H2 2026 = %v, %v; want 2,15 %%", r, err)
+			}
+			if r, err := table.Lookup("legal", claim.HalfYear{Year: 2024, Half: 1}); err != nil || r != 507 {
+				t.Errorf("shipped H1 2024 legal rate = %v, %v", r, err)
+			}
+			if err := litigation.SaveRates(ctx, db, []claim.RateEntry{{Series: "ecb", Period: h2, Rate: 1, Source: "x"}}); err == nil {
+				t.Error("an unknown series was stored")
+			}
+
+			s := littest.Seed(t, db, littest.Case{DebtorKind: models.Consumer, PostalCode: "69100", City: "Villeurbanne",
+				InseeCode: "69266", DueDate: civil.MustParse("2025-10-01"), TotalCents: 1000, Number: "FA-" + name})
+			d, err := litigation.LoadCase(ctx, db, s.CaseID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, imported := range []bool{false, true} {
+				if imported {
+					n, err := litigation.ImportCommunes(ctx, db, map[string]string{"69266": "LYON", "33281": "Tribunal judiciaire de Bordeaux"})
+					if err != nil || n != 2 {
+						t.Fatalf("import: %d, %v", n, err)
+					}
+				}
+				dec, err := litigation.DecideCourt(ctx, db, d, at)
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Logf("imported=%v: %s (needs choice %v)", imported, dec.Name, dec.NeedsChoice)
+				if imported && (dec.NeedsChoice || dec.Name != "Tribunal judiciaire de Lyon") {
+					t.Errorf("with the commune table: %+v", dec)
+				}
+			}
+			// A new import replaces the old table.
+			if _, err := litigation.ImportCommunes(ctx, db, map[string]string{"33281": "Bordeaux"}); err != nil {
+				t.Fatal(err)
+			}
+			var n int64
+			db.Model(&models.CommuneCourt{}).Count(&n)
+			if n != 1 {
+				t.Errorf("%d communes after re-import, want 1", n)
+			}
+		})
+	}
+}
+
+// TestPrepareTwiceStoresOnce: a retried Prepare reuses the stored dossier
+// when its content is the same.
+func TestPrepareTwiceStoresOnce(t *testing.T) {
+	for name, open := range testenv.Databases {
+		t.Run(name, func(t *testing.T) { prepareTwice(t, open) })
+	}
+}
+
+func prepareTwice(t *testing.T, open func(testing.TB) (*gorm.DB, string)) {
+	db, _ := open(t)
+	a := &litigation.Activities{DB: db}
+	s := littest.Seed(t, db, nanterr)
+	in := litigation.PrepareInput{CaseID: s.CaseID, On: at, At: at.In(civil.Paris, 9, 0)}
+	first, err := a.Prepare(t.Context(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := a.Prepare(t.Context(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs, events int64
+	db.Model(&models.Document{}).Where("case_id = ?", s.CaseID).Count(&docs)
+	db.Model(&models.CaseEvent{}).Where("case_id = ? AND kind = ?", s.CaseID, "dossier_ready").Count(&events)
+	if first.DossierPDFID != second.DossierPDFID || docs != 2 || events != 1 {
+		t.Errorf("two runs: PDF %d then %d, %d documents, %d events", first.DossierPDFID, second.DossierPDFID, docs, events)
 	}
 }

@@ -20,8 +20,11 @@ import (
 // importCmd imports a CSV of invoices. Without Temporal the invoices are
 // still saved; the daily sweep starts their workflows later.
 func importCmd(ctx context.Context, cfg config.Config, log *slog.Logger, args []string) error {
+	if len(args) == 2 && args[0] == "juridictions" {
+		return importJuridictions(ctx, cfg, log, args[1])
+	}
 	if len(args) != 2 || args[0] != "invoices" {
-		return errors.New("usage: recouvra import invoices FILE.csv")
+		return errors.New("usage: recouvra import invoices|juridictions FILE.csv")
 	}
 	f, err := os.Open(args[1])
 	if err != nil {

@@ -21,6 +21,9 @@ commands:
   dev                       run everything locally: Temporal dev server, worker, API, back-office, demo data
   migrate                   apply pending database migrations
   import invoices FILE.csv  import invoices from a CSV file
+  import juridictions FILE.csv  import the Ministry of Justice commune → tribunal judiciaire file
+  rates import FILE.csv     store half-year interest rates (series,year,half,rate_percent,source)
+  rates list                print the interest rates in effect, as CSV
   users create --email E --role R [--name N] [--partner ID] [--password P]
   users passwd --email E    set a password (read from standard input)
   users token --email E [--label L]    print a new API token
@@ -54,6 +57,8 @@ func main() {
 		err = migrate(cfg, log)
 	case "import":
 		err = importCmd(ctx, cfg, log, args)
+	case "rates":
+		err = rates(ctx, cfg, log, args)
 	case "users":
 		err = users(ctx, cfg, log, args)
 	case "help", "-h", "--help":

@@ -74,7 +74,7 @@ func TestWorkerKilledMidStepSendsEachLetterOnce(t *testing.T) {
 	}
 	caseID := sum.Invoices[0].CaseID
 	env := append(os.Environ(), "DATABASE_URL="+dbURL, "TEMPORAL_ADDRESS="+testenv.TemporalAddress(t),
-		"RECOUVRA_TASK_QUEUE="+taskQueue, "RECOUVRA_SENDING_WINDOW=00:00-24:00", "RECOUVRA_LOG_LEVEL=warn",
+		"RECOUVRA_TASK_QUEUE="+taskQueue, "RECOUVRA_SENDING_WINDOW=always", "RECOUVRA_LOG_LEVEL=warn",
 		"RECOUVRA_SWEEP_CRON=0 6 * * *")
 	startWorker := func() *exec.Cmd {
 		cmd := exec.Command(bin, "worker")

@@ -8,8 +8,10 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/recouvra/recouvra/activities/casebook"
+	litact "github.com/recouvra/recouvra/activities/litigation"
 	"github.com/recouvra/recouvra/activities/outbox"
 	sweepact "github.com/recouvra/recouvra/activities/sweep"
+	litwf "github.com/recouvra/recouvra/workflows/litigation"
 	"github.com/recouvra/recouvra/workflows/recovery"
 	"github.com/recouvra/recouvra/workflows/sweep"
 )
@@ -21,6 +23,8 @@ func (a *App) NewWorker() worker.Worker {
 	w.RegisterWorkflowWithOptions(sweep.Workflow, workflow.RegisterOptions{Name: sweep.WorkflowName})
 	w.RegisterActivity(&casebook.Activities{DB: a.DB})
 	w.RegisterActivity(&outbox.Activities{DB: a.DB})
+	w.RegisterWorkflowWithOptions(litwf.Workflow, workflow.RegisterOptions{Name: litwf.WorkflowName})
+	w.RegisterActivity(&litact.Activities{DB: a.DB}) // activities Prepare, RecordStep (by method name)
 	w.RegisterActivity(&sweepact.Activities{Intake: a.Intake})
 	return w
 }

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"time"
+
+	"github.com/recouvra/recouvra/internal/calendar"
 )
 
 // Config is every setting of the recouvra binary.
@@ -77,6 +79,11 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	}
 	if c.DisputeSLADays, err = intVar(getenv, "RECOUVRA_DISPUTE_SLA_DAYS", 15, 1, 365); err != nil {
 		return c, err
+	}
+	if c.SendingWindow != "always" {
+		if _, err := calendar.ParseWindow(c.SendingWindow); err != nil {
+			return c, fmt.Errorf("RECOUVRA_SENDING_WINDOW=%q: %v (or \"always\")", c.SendingWindow, err)
+		}
 	}
 	timeout := str("RECOUVRA_SHUTDOWN_TIMEOUT", "20s")
 	if c.ShutdownTimeout, err = time.ParseDuration(timeout); err != nil || c.ShutdownTimeout <= 0 {

@@ -34,6 +34,7 @@ func TestBadValuesNameTheVariable(t *testing.T) {
 		"RECOUVRA_PREDUE_DAYS":      {"RECOUVRA_PREDUE_DAYS": "ten"},
 		"RECOUVRA_LOG_FORMAT":       {"RECOUVRA_LOG_FORMAT": "xml"},
 		"RECOUVRA_SHUTDOWN_TIMEOUT": {"RECOUVRA_SHUTDOWN_TIMEOUT": "-1s"},
+		"RECOUVRA_SENDING_WINDOW":   {"RECOUVRA_SENDING_WINDOW": "17:00-09:00"},
 	}
 	for name, vars := range tests {
 		_, err := FromEnv(env(vars))

@@ -63,6 +63,8 @@ func Build(r Request, opt Options) (Dossier, error) {
 	d.Warnings = append(d.Warnings, r.Claim.Warnings...)
 	d.Warnings = append(d.Warnings, Warnings(r.Court.Kind, opt.CreditorEmployees, r.Claim.TotalCents)...)
 
+	d.Warnings = append(d.Warnings, missingPieces(r, numbered)...)
+
 	pdfs := [][]byte{d.Requete, d.Bordereau}
 	for _, p := range numbered {
 		np := NumberedPiece{Number: p.Number, Kind: p.Kind, Title: p.Title, FileName: pieceFileName(p)}

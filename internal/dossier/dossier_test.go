@@ -79,12 +79,13 @@ func TestBuildPrintsEveryMention(t *testing.T) {
 		Invoices: []claim.Invoice{{Number: "FA-2025-0099", DueDate: civil.MustParse("2025-10-01"), OutstandingCents: 48_000, ContractualRate: &rate}}}, at)
 
 	tests := []struct {
-		name     string
-		req      Request
-		want     []string
-		lacks    []string
-		fee      int64
-		warnings int
+		name        string
+		req         Request
+		want        []string
+		lacks       []string
+		fee         int64
+		warnings    int
+		wantWarning string
 	}{
 		{
 			name: "trader before the tribunal des activités économiques, filed online",
@@ -128,12 +129,13 @@ func TestBuildPrintsEveryMention(t *testing.T) {
 				Claim:   consumer, Place: "Nanterre", Date: at,
 				Pieces: []Piece{{Kind: PieceInvoice, Title: "Facture FA-2025-0099", Invoice: "FA-2025-0099", Content: samplePiece(t, "FACTURE CONSO")}},
 			},
+			wantWarning: "joindre la mise en demeure",
 			want: []string{"Cerfa n° 12948*06", "Président du tribunal judiciaire de Lyon", "Avocat : Maître Hélène Rivière",
 				"Jean Dupont", "Domicile : 8 rue de la République, 69003 Lyon", "Intérêts au taux légal",
 				"Articles 1231-6 et 1344-1 du Code civil", "2,76 % l'an du 04/11/2025 au 31/12/2025",
 				"Signature du demandeur ou de son mandataire : Maître Hélène Rivière"},
 			lacks: []string{"Indemnité forfaitaire", "Pénalités de retard", "téléphone portable"},
-			fee:   0, warnings: 1, // the contractual rate is not applied to a consumer
+			fee:   0, warnings: 2, // the contractual rate is not applied to a consumer; no formal demand joined
 		},
 	}
 	for _, tt := range tests {
@@ -164,8 +166,8 @@ func TestBuildPrintsEveryMention(t *testing.T) {
 			if d.Fees.GreffeFeeCents != tt.fee {
 				t.Errorf("greffe fee %d, want %d", d.Fees.GreffeFeeCents, tt.fee)
 			}
-			if len(d.Warnings) != tt.warnings {
-				t.Errorf("warnings %q, want %d", d.Warnings, tt.warnings)
+			if len(d.Warnings) != tt.warnings || !strings.Contains(strings.Join(d.Warnings, " "), tt.wantWarning) {
+				t.Errorf("warnings %q, want %d with %q", d.Warnings, tt.warnings, tt.wantWarning)
 			}
 			zr, err := zip.NewReader(bytes.NewReader(d.ZIP), int64(len(d.ZIP)))
 			if err != nil {

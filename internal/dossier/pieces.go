@@ -101,3 +101,36 @@ func joinFrench(names []string) string {
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " et " + names[len(names)-1]
 }
+
+// missingPieces warns of claim lines no piece supports: a judge decides on
+// the papers alone, and a principal without its invoice or interest without
+// the formal demand it runs from is refused.
+func missingPieces(r Request, numbered []numberedPiece) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, l := range r.Claim.Lines {
+		var what string
+		switch {
+		case l.Kind == claim.KindPrincipal && !hasPiece(numbered, PieceInvoice, l.Invoice):
+			what = "la facture " + l.Invoice
+		case l.Kind == claim.KindInterest && !hasPiece(numbered, PieceFormalDemand, ""):
+			what = "la mise en demeure, point de départ des intérêts"
+		default:
+			continue
+		}
+		if !seen[what] {
+			seen[what] = true
+			out = append(out, "Pièce manquante : joindre "+what+" avant le dépôt de la requête.")
+		}
+	}
+	return out
+}
+
+func hasPiece(pieces []numberedPiece, kind, invoice string) bool {
+	for _, p := range pieces {
+		if p.Kind == kind && (invoice == "" || p.Invoice == "" || p.Invoice == invoice) {
+			return true
+		}
+	}
+	return false
+}

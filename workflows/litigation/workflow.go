@@ -19,8 +19,10 @@ import (
 func Workflow(ctx workflow.Context, in Input) (Result, error) {
 	w := &litigation{in: in, needPrepare: true, state: State{
 		CaseID: in.CaseID, Status: StatusPreparing, Alerts: []string{},
-		PrescriptionDate: PrescriptionDate(in.DueDate, in.DebtorKind == string(models.Consumer)),
 	}}
+	if !in.DueDate.IsZero() {
+		w.state.PrescriptionDate = PrescriptionDate(in.DueDate, in.DebtorKind == string(models.Consumer))
+	}
 	if err := w.setup(ctx); err != nil {
 		return Result{}, err
 	}
@@ -115,6 +117,9 @@ func (w *litigation) nextAlarm() (alarm, bool) {
 	var alarms []alarm
 	switch s.Status {
 	case StatusPreparing, StatusAwaitingCourt, StatusReady:
+		if w.in.DueDate.IsZero() {
+			break // no due date, no limitation period to watch
+		}
 		consumer := w.in.DebtorKind == string(models.Consumer)
 		alarms = append(alarms, alarm{"prescription_warning", PrescriptionWarningDate(w.in.DueDate, consumer)})
 	case StatusOrdered:

@@ -50,6 +50,7 @@ func newHarness(t *testing.T, start time.Time, due string, balance int64) *harne
 	env := suite.NewTestWorkflowEnvironment()
 	env.SetStartTime(start)
 	env.SetTestTimeout(2 * time.Minute) // wall-clock guard; a loaded CI machine is slow
+	env.RegisterWorkflowWithOptions(Workflow, workflow.RegisterOptions{Name: WorkflowName})
 	env.RegisterActivity(&casebook.Activities{DB: db})
 	env.RegisterActivity(&outbox.Activities{DB: db})
 	return &harness{t: t, env: env, db: db, start: start, caseID: c.ID, in: Input{
@@ -87,7 +88,7 @@ func (h *harness) run(actions []at, end float64) {
 		h.final = h.query()
 		h.env.CancelWorkflow()
 	}, day(end))
-	h.env.ExecuteWorkflow(Workflow, h.in)
+	h.env.ExecuteWorkflow(WorkflowName, h.in) // by name: litigation's function is also called Workflow
 	if h.env.IsWorkflowCompleted() {
 		var s State
 		if err := h.env.GetWorkflowResult(&s); err == nil {

@@ -7,7 +7,6 @@ import (
 
 	"go.temporal.io/sdk/workflow"
 
-	"github.com/recouvra/recouvra/internal/calendar"
 	"github.com/recouvra/recouvra/internal/civil"
 )
 
@@ -39,7 +38,7 @@ func (w *recovery) nextDuty(ctx workflow.Context) (time.Time, duty) {
 		s.Phase = PhaseAmicable
 		w.dirty = true
 	}
-	at := func(d civil.Date) time.Time { return wakeTime(d, now, w.in.Departement, w.window) }
+	at := func(d civil.Date) time.Time { return w.clock.wake(d, now) }
 	switch {
 	case s.Dispute != nil:
 		from := s.Dispute.OpenedOn
@@ -65,7 +64,7 @@ func (w *recovery) nextDuty(ctx workflow.Context) (time.Time, duty) {
 		return time.Time{}, nil // awaiting approval, rejected or done: a person decides
 	case s.NextIndex < len(s.Scenario.Steps):
 		st := s.Scenario.Steps[s.NextIndex]
-		day := stepDate(st, s, today, w.in.Departement)
+		day := stepDate(st, s, today, w.clock)
 		if s.EscalateNow {
 			day = today
 		}
@@ -75,7 +74,7 @@ func (w *recovery) nextDuty(ctx workflow.Context) (time.Time, duty) {
 		}
 		return at(day), w.performStep
 	case !s.DemandDeadline.IsZero():
-		day := calendar.NextBusinessDay(s.DemandDeadline.AddDays(1), w.in.Departement)
+		day := w.clock.businessDay(s.DemandDeadline.AddDays(1))
 		w.setNext("Fin du délai de la mise en demeure", day)
 		return at(day), w.demandExpired
 	}

@@ -33,7 +33,7 @@ type Input struct {
 
 // Settings are the tunable delays of a case, fixed when it starts.
 type Settings struct {
-	SendingWindow    string `json:"sending_window"`     // "09:00-17:00", Europe/Paris
+	SendingWindow    string `json:"sending_window"`     // "09:00-17:00", Europe/Paris; "always" for tests and demos
 	PromiseGraceDays int    `json:"promise_grace_days"` // a promise is broken this many days after its date
 	DisputeSLADays   int    `json:"dispute_sla_days"`   // remind the account manager of an open dispute
 	ContinueAsNewAt  int    `json:"continue_as_new_at"` // history length that triggers continue-as-new

@@ -8,7 +8,6 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/recouvra/recouvra/activities/casebook"
-	"github.com/recouvra/recouvra/internal/calendar"
 	"github.com/recouvra/recouvra/internal/civil"
 	"github.com/recouvra/recouvra/internal/money"
 	"github.com/recouvra/recouvra/models"
@@ -28,11 +27,11 @@ func Workflow(ctx workflow.Context, in Input) (State, error) {
 			Done: []StepDone{}, StepOccurrences: map[string]int{},
 		}
 	}
-	window, err := calendar.ParseWindow(in.Settings.SendingWindow)
+	clock, err := newSendingClock(in.Settings.SendingWindow, in.Departement)
 	if err != nil {
 		return w.s, temporal.NewNonRetryableApplicationError("bad sending window", "BadSettings", err)
 	}
-	w.window = window
+	w.clock = clock
 	if err := w.setup(ctx); err != nil {
 		return w.s, err
 	}
@@ -44,7 +43,7 @@ func Workflow(ctx workflow.Context, in Input) (State, error) {
 type recovery struct {
 	in      Input
 	s       State
-	window  calendar.Window
+	clock   sendingClock
 	changed bool // an action arrived: the main loop must look again
 	dirty   bool // the state changed: mirror it into SQL
 }
@@ -190,7 +189,7 @@ func (w *recovery) firstStepToRun(today civil.Date) int {
 		if st.Anchor != AnchorDueDate {
 			continue // relative steps follow the step they count from
 		}
-		if !stepDate(st, &w.s, today, w.in.Departement).After(today) {
+		if !stepDate(st, &w.s, today, w.clock).After(today) {
 			last = i
 		}
 	}

@@ -43,6 +43,7 @@ func Start(t testing.TB, dbKind string, today civil.Date) *Env {
 		t.Fatal(err)
 	}
 	cfg.DatabaseURL, cfg.TaskQueue = url, testenv.TaskQueue(t)
+	cfg.SendingWindow = "always" // steps run now, whatever the day and hour the tests run
 	a, err := app.Open(cfg, app.NewLogger(cfg))
 	if err != nil {
 		t.Fatal(err)
