@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"errors"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
 
 	"github.com/recouvra/recouvra/internal/intake"
@@ -70,6 +72,11 @@ func (s *Server) postCourtStep(c *gin.Context) {
 		if err == nil {
 			err = h.Get(ctx, nil)
 		}
+	}
+	var notFound *serviceerror.NotFound
+	if errors.As(err, &notFound) {
+		fail(c, http.StatusConflict, "aucune procédure contentieuse n'est en cours pour ce dossier")
+		return
 	}
 	if err != nil {
 		s.actionFailed(c, step.name, childID, err)
