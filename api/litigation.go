@@ -121,20 +121,13 @@ func (s *Server) claimError(c *gin.Context, caseID uint, err error) {
 }
 
 type tribunalView struct {
-	Kind        string           `json:"kind"`
-	Code        string           `json:"code"`
-	Name        string           `json:"name"`
-	Cerfa       string           `json:"cerfa"`
-	Reason      string           `json:"reason"`
-	NeedsChoice bool             `json:"needs_choice"`
-	Candidates  []tribunal.Court `json:"candidates"`
+	tribunal.Decision
 	// Fees are the greffe fees of filing with this court, for legal staff.
 	Fees dossier.Fees `json:"fees"`
 }
 
 func viewOf(d tribunal.Decision) tribunalView {
-	v := tribunalView{Kind: d.Kind, Code: d.Code, Name: d.Name, Cerfa: d.Cerfa, Reason: d.Reason,
-		NeedsChoice: d.NeedsChoice, Candidates: d.Candidates, Fees: dossier.FeesFor(d.Kind, dossier.DefaultGreffeFeeCents)}
+	v := tribunalView{Decision: d, Fees: dossier.FeesFor(d.Kind, dossier.DefaultGreffeFeeCents)}
 	if v.Candidates == nil {
 		v.Candidates = []tribunal.Court{}
 	}

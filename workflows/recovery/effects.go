@@ -8,8 +8,8 @@ import (
 
 	"github.com/recouvra/recouvra/activities/casebook"
 	"github.com/recouvra/recouvra/activities/outbox"
-	"github.com/recouvra/recouvra/internal/civil"
 	"github.com/recouvra/recouvra/models"
+	"github.com/recouvra/recouvra/workflows/litigation"
 	"github.com/recouvra/recouvra/workflows/searchattr"
 )
 
@@ -53,25 +53,6 @@ func (w *recovery) enqueue(ctx workflow.Context, st Step, channel string, occurr
 	return id, err
 }
 
-// LitigationWorkflowName is the child workflow run once legal staff approve.
-const LitigationWorkflowName = "Litigation"
-
-// LitigationInput starts the litigation child workflow.
-type LitigationInput struct {
-	CaseID        uint       `json:"case_id"`
-	CreditorID    uint       `json:"creditor_id"`
-	DebtorID      uint       `json:"debtor_id"`
-	InvoiceID     uint       `json:"invoice_id"`
-	InvoiceNumber string     `json:"invoice_number"`
-	DueDate       civil.Date `json:"due_date"`
-	DebtorKind    string     `json:"debtor_kind"`
-}
-
-// LitigationResult is how the litigation ended.
-type LitigationResult struct {
-	Outcome string `json:"outcome"` // paid, enforceable, rejected, lapsed, opposition
-}
-
 // litigate runs the litigation phase as a child workflow and waits for it,
 // while payments and other actions keep arriving. A case closed meanwhile
 // (paid, written off) cancels the child.
@@ -90,7 +71,7 @@ func (w *recovery) litigate(ctx workflow.Context) error {
 		WorkflowID:        workflow.GetInfo(ctx).WorkflowExecution.ID + "/litigation",
 		ParentClosePolicy: enumspb.PARENT_CLOSE_POLICY_REQUEST_CANCEL,
 	})
-	child := workflow.ExecuteChildWorkflow(childCtx, LitigationWorkflowName, LitigationInput{
+	child := workflow.ExecuteChildWorkflow(childCtx, litigation.WorkflowName, litigation.Input{
 		CaseID: w.in.CaseID, CreditorID: w.in.CreditorID, DebtorID: w.in.DebtorID, InvoiceID: w.in.InvoiceID,
 		InvoiceNumber: w.in.InvoiceNumber, DueDate: w.in.DueDate, DebtorKind: w.in.DebtorKind,
 	})
@@ -110,7 +91,7 @@ func (w *recovery) litigate(ctx workflow.Context) error {
 			return nil
 		}
 	}
-	var res LitigationResult
+	var res litigation.Result
 	if err := child.Get(ctx, &res); err != nil {
 		w.note(ctx, event{Kind: "litigation_failed", Summary: "La phase contentieuse s'est arrêtée sur une erreur : " + err.Error()})
 		w.s.Litigation = "done"

@@ -13,6 +13,7 @@ import (
 	"github.com/recouvra/recouvra/internal/civil"
 	"github.com/recouvra/recouvra/internal/testenv"
 	"github.com/recouvra/recouvra/models"
+	"github.com/recouvra/recouvra/workflows/litigation"
 )
 
 // harness runs the recovery workflow in the SDK's test environment (time
@@ -59,11 +60,13 @@ func newHarness(t *testing.T, start time.Time, due string, balance int64) *harne
 	}}
 }
 
-// litigationOutcome registers a litigation child that ends with outcome.
+// litigationOutcome registers a stand-in litigation child that ends with
+// outcome, for paths about the recovery workflow alone (the real child runs
+// in TestLitigationEndToEnd).
 func (h *harness) litigationOutcome(outcome string) {
-	h.env.RegisterWorkflowWithOptions(func(ctx workflow.Context, in LitigationInput) (LitigationResult, error) {
-		return LitigationResult{Outcome: outcome}, workflow.Sleep(ctx, 24*time.Hour)
-	}, workflow.RegisterOptions{Name: LitigationWorkflowName})
+	h.env.RegisterWorkflowWithOptions(func(ctx workflow.Context, in litigation.Input) (litigation.Result, error) {
+		return litigation.Result{Outcome: outcome}, workflow.Sleep(ctx, 24*time.Hour)
+	}, workflow.RegisterOptions{Name: litigation.WorkflowName})
 }
 
 // run starts the workflow, sends the actions at their times, and stops it at
