@@ -2,8 +2,10 @@ package recovery
 
 import (
 	"fmt"
+	"time"
 
 	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/recouvra/recouvra/activities/casebook"
@@ -14,27 +16,41 @@ import (
 )
 
 // flush writes the queued timeline events and, when the state changed,
-// mirrors it into the case row and the search attributes.
+// mirrors it into the case row and the search attributes: one local
+// activity, one transaction.
 func (w *recovery) flush(ctx workflow.Context) error {
-	var a *casebook.Activities
-	for len(w.s.Pending) > 0 {
-		if err := workflow.ExecuteActivity(ctx, a.RecordEvent, w.s.Pending[0]).Get(ctx, nil); err != nil {
+	in := casebook.SyncInput{Events: w.s.Pending}
+	if w.dirty {
+		if err := w.upsertSearchAttributes(ctx); err != nil {
 			return err
 		}
-		w.s.Pending = w.s.Pending[1:]
+		in.Mirror = &casebook.Mirror{
+			CaseID: w.in.CaseID, InvoiceID: w.in.InvoiceID, Phase: w.s.Phase, Level: w.s.Level, Status: w.s.Status,
+			BalanceCents: w.s.BalanceCents, NextAction: w.s.NextStep, NextActionDate: w.s.NextStepDate,
+			PartnerID: w.s.PartnerID, Closed: !w.s.Open(),
+		}
 	}
-	if !w.dirty {
+	if len(in.Events) == 0 && in.Mirror == nil {
 		return nil
 	}
+	// Actions may arrive while the activity runs: they queue events after
+	// these and mark the state dirty again, for the next flush.
 	w.dirty = false
-	if err := w.upsertSearchAttributes(ctx); err != nil {
+	var a *casebook.Activities
+	if err := workflow.ExecuteLocalActivity(localActivity(ctx), a.Sync, in).Get(ctx, nil); err != nil {
+		w.dirty = true
 		return err
 	}
-	return workflow.ExecuteActivity(ctx, a.MirrorCase, casebook.Mirror{
-		CaseID: w.in.CaseID, InvoiceID: w.in.InvoiceID, Phase: w.s.Phase, Level: w.s.Level, Status: w.s.Status,
-		BalanceCents: w.s.BalanceCents, NextAction: w.s.NextStep, NextActionDate: w.s.NextStepDate,
-		PartnerID: w.s.PartnerID, Closed: !w.s.Open(),
-	}).Get(ctx, nil)
+	w.s.Pending = w.s.Pending[len(in.Events):]
+	return nil
+}
+
+// localActivity gives the options of the workflow's local activities.
+func localActivity(ctx workflow.Context) workflow.Context {
+	return workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{
+		StartToCloseTimeout: 20 * time.Second,
+		RetryPolicy:         &temporal.RetryPolicy{InitialInterval: time.Second, MaximumInterval: time.Minute},
+	})
 }
 
 // enqueue puts one channel of a step in the outbox. The key is derived from

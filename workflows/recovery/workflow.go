@@ -154,7 +154,7 @@ func (w *recovery) run(ctx workflow.Context) error {
 func (w *recovery) open(ctx workflow.Context) error {
 	var a *casebook.Activities
 	var stored casebook.StoredScenario
-	if err := workflow.ExecuteActivity(ctx, a.ActiveScenario).Get(ctx, &stored); err != nil {
+	if err := workflow.ExecuteLocalActivity(localActivity(ctx), a.ActiveScenario).Get(ctx, &stored); err != nil {
 		return err
 	}
 	w.s.Scenario = DefaultScenario()
