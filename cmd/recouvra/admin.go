@@ -23,6 +23,9 @@ func importCmd(ctx context.Context, cfg config.Config, log *slog.Logger, args []
 	if len(args) == 2 && args[0] == "juridictions" {
 		return importJuridictions(ctx, cfg, log, args[1])
 	}
+	if len(args) >= 2 && moneyInKinds[args[0]] {
+		return importMoneyIn(ctx, cfg, log, args)
+	}
 	if len(args) != 2 || args[0] != "invoices" {
 		return errors.New("usage: recouvra import invoices|juridictions FILE.csv")
 	}

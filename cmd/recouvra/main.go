@@ -21,6 +21,8 @@ commands:
   dev                       run everything locally: Temporal dev server, worker, API, back-office, demo data
   migrate                   apply pending database migrations
   import invoices FILE.csv  import invoices from a CSV file
+  import fec|facturx|ubl|bank FILE    import an accounting export, e-invoice or bank statement, then letter payments
+  import csv FILE --source S [--map "number=N° pièce,…"]   import a CSV with a saved column mapping
   import juridictions FILE.csv  import the Ministry of Justice commune → tribunal judiciaire file
   rates import FILE.csv     store half-year interest rates (series,year,half,rate_percent,source)
   rates list                print the interest rates in effect, as CSV

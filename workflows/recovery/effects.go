@@ -10,6 +10,7 @@ import (
 
 	"github.com/recouvra/recouvra/activities/casebook"
 	"github.com/recouvra/recouvra/activities/outbox"
+	"github.com/recouvra/recouvra/internal/civil"
 	"github.com/recouvra/recouvra/models"
 	"github.com/recouvra/recouvra/workflows/litigation"
 	"github.com/recouvra/recouvra/workflows/searchattr"
@@ -156,13 +157,47 @@ func (w *recovery) continueAsNew(ctx workflow.Context) error {
 	return workflow.NewContinueAsNewError(ctx, WorkflowName, in)
 }
 
+// upsertSearchAttributes publishes the attributes that changed since the
+// workflow last saw them (those given at start included): each upsert is a
+// visibility write on the server, so unchanged values are not re-sent.
 func (w *recovery) upsertSearchAttributes(ctx workflow.Context) error {
 	partner := ""
 	if w.s.PartnerID != nil {
 		partner = fmt.Sprint(*w.s.PartnerID)
 	}
-	return workflow.UpsertTypedSearchAttributes(ctx,
-		searchattr.Phase.ValueSet(w.s.Phase), searchattr.Level.ValueSet(int64(w.s.Level)),
-		searchattr.Creditor.ValueSet(fmt.Sprint(w.in.CreditorID)), searchattr.Debtor.ValueSet(fmt.Sprint(w.in.DebtorID)),
-		searchattr.Balance.ValueSet(w.s.BalanceCents), searchattr.Partner.ValueSet(partner))
+	current := workflow.GetTypedSearchAttributes(ctx)
+	var updates []temporal.SearchAttributeUpdate
+	if v, ok := current.GetKeyword(searchattr.Phase); !ok || v != w.s.Phase {
+		updates = append(updates, searchattr.Phase.ValueSet(w.s.Phase))
+	}
+	if v, ok := current.GetInt64(searchattr.Level); !ok || v != int64(w.s.Level) {
+		updates = append(updates, searchattr.Level.ValueSet(int64(w.s.Level)))
+	}
+	if v, ok := current.GetInt64(searchattr.Balance); !ok || v != w.s.BalanceCents {
+		updates = append(updates, searchattr.Balance.ValueSet(w.s.BalanceCents))
+	}
+	if v, ok := current.GetKeyword(searchattr.Partner); !ok || v != partner {
+		updates = append(updates, searchattr.Partner.ValueSet(partner))
+	}
+	if v, ok := current.GetKeyword(searchattr.Creditor); !ok || v != fmt.Sprint(w.in.CreditorID) {
+		updates = append(updates, searchattr.Creditor.ValueSet(fmt.Sprint(w.in.CreditorID)),
+			searchattr.Debtor.ValueSet(fmt.Sprint(w.in.DebtorID)))
+	}
+	if len(updates) == 0 {
+		return nil
+	}
+	return workflow.UpsertTypedSearchAttributes(ctx, updates...)
+}
+
+// StartSearchAttributes are the attributes a case starts with, so that its
+// first state needs no upsert.
+func StartSearchAttributes(in Input, today civil.Date) temporal.SearchAttributes {
+	phase := PhaseAmicable
+	if today.Before(in.DueDate) {
+		phase = PhasePreDue
+	}
+	return temporal.NewSearchAttributes(
+		searchattr.Phase.ValueSet(phase), searchattr.Level.ValueSet(0), searchattr.Balance.ValueSet(in.BalanceCents),
+		searchattr.Partner.ValueSet(""), searchattr.Creditor.ValueSet(fmt.Sprint(in.CreditorID)),
+		searchattr.Debtor.ValueSet(fmt.Sprint(in.DebtorID)))
 }

@@ -10,6 +10,7 @@ import (
 	"go.temporal.io/sdk/client"
 
 	"github.com/recouvra/recouvra/internal/calendar"
+	"github.com/recouvra/recouvra/internal/civil"
 	"github.com/recouvra/recouvra/models"
 )
 
@@ -37,6 +38,7 @@ func (s Starter) StartCase(ctx context.Context, c models.Case, inv models.Invoic
 		Currency: inv.Currency, DebtorKind: string(d.Kind), Departement: departement(d.Address),
 		Settings: s.Settings,
 	}
+	opts.TypedSearchAttributes = StartSearchAttributes(in, civil.Today())
 	_, err := s.Client.ExecuteWorkflow(ctx, opts, WorkflowName, in)
 	var already *serviceerror.WorkflowExecutionAlreadyStarted
 	if errors.As(err, &already) {
