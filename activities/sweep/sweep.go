@@ -6,14 +6,23 @@ import (
 	"context"
 
 	"github.com/recouvra/recouvra/internal/intake"
+	"github.com/recouvra/recouvra/internal/moneyin"
 )
 
-// Activities are registered on the worker with the intake service.
+// Activities are registered on the worker with the intake and money-in services.
 type Activities struct {
-	Intake *intake.Service
+	Intake  *intake.Service
+	MoneyIn *moneyin.Service
 }
 
-// StartDueCases runs intake.Service.Sweep and returns how many workflows it started.
+// StartDueCases runs intake.Service.Sweep and returns how many workflows it
+// started; it also re-sends the payment signals that lettrage could not
+// deliver (Temporal unreachable at the time).
 func (a *Activities) StartDueCases(ctx context.Context) (int, error) {
+	if a.MoneyIn != nil {
+		if _, err := a.MoneyIn.RetrySignals(ctx); err != nil {
+			return 0, err
+		}
+	}
 	return a.Intake.Sweep(ctx)
 }

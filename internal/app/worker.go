@@ -10,6 +10,7 @@ import (
 	"github.com/recouvra/recouvra/activities/casebook"
 	litact "github.com/recouvra/recouvra/activities/litigation"
 	"github.com/recouvra/recouvra/activities/outbox"
+	"github.com/recouvra/recouvra/internal/moneyin"
 	sweepact "github.com/recouvra/recouvra/activities/sweep"
 	litwf "github.com/recouvra/recouvra/workflows/litigation"
 	"github.com/recouvra/recouvra/workflows/recovery"
@@ -25,7 +26,8 @@ func (a *App) NewWorker() worker.Worker {
 	w.RegisterActivity(&outbox.Activities{DB: a.DB})
 	w.RegisterWorkflowWithOptions(litwf.Workflow, workflow.RegisterOptions{Name: litwf.WorkflowName})
 	w.RegisterActivity(&litact.Activities{DB: a.DB}) // activities Prepare, RecordStep (by method name)
-	w.RegisterActivity(&sweepact.Activities{Intake: a.Intake})
+	w.RegisterActivity(&sweepact.Activities{Intake: a.Intake,
+		MoneyIn: moneyin.New(a.DB, a.Intake, moneyin.TemporalSignaller{Client: a.Temporal}, a.Log)})
 	return w
 }
 
