@@ -61,7 +61,10 @@ type recorder struct {
 	down    bool // Temporal unreachable: every signal fails
 }
 
-func (r *recorder) SignalPayment(_ context.Context, workflowID string, a recovery.Action) error {
+func (r *recorder) Signal(_ context.Context, workflowID, name string, a recovery.Action) error {
+	if name == recovery.ActionPaymentReversed {
+		a.AmountCents = -a.AmountCents // recorded as a negative payment
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.down {

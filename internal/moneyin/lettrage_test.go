@@ -179,8 +179,15 @@ func manualAndReverse(t *testing.T, svc *moneyin.Service, db *gorm.DB, rec *reco
 	}
 	var unlettered int64
 	db.Model(&models.CaseEvent{}).Where("kind = ?", "unlettered").Count(&unlettered)
-	if unlettered != 2 || rev.Warning == "" {
+	if unlettered != 2 || rev.Warning != "" {
 		t.Errorf("%d unlettering events on case timelines, want 2; warning %q", unlettered, rev.Warning)
+	}
+	// The open case's workflow is told to owe again (recorded as a negative payment).
+	var c models.Case
+	db.Where("invoice_id = ?", invoice(t, db, "FA-200").ID).Take(&c)
+	sigs := rec.signals[c.WorkflowID]
+	if len(sigs) == 0 || sigs[len(sigs)-1].AmountCents >= 0 {
+		t.Errorf("signals to %s: %+v, want a payment_reversed last", c.WorkflowID, sigs)
 	}
 	var reversals int64
 	db.Model(&models.AuditLog{}).Where("action = ?", "allocation.reverse").Count(&reversals)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/recouvra/recouvra/internal/money"
 	"github.com/recouvra/recouvra/models"
+	"github.com/recouvra/recouvra/workflows/recovery"
 )
 
 // ErrNotFound is returned when a named invoice, payment, credit note or
@@ -122,8 +123,8 @@ func (s *Service) Allocate(ctx context.Context, m ManualAllocation, by Actor) (m
 type Reversal struct {
 	Allocations []models.Allocation `json:"allocations"` // the line, and the write-off that went with it
 	// Warning says what a person must still do: a case closed as paid is
-	// not reopened by unlettering, and a running workflow has no action that
-	// raises its balance (it would mirror its own balance back on the invoice).
+	// not reopened by unlettering (an open case's workflow is told, with the
+	// signal payment_reversed, and raises its balance).
 	Warning string `json:"warning,omitempty"`
 }
 
@@ -136,6 +137,7 @@ func (s *Service) Reverse(ctx context.Context, allocationID uint, reason string,
 		return Reversal{}, &InputError{"reason", "is required: say why this allocation was wrong"}
 	}
 	var out Reversal
+	var reversal []paymentSignal
 	err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var a models.Allocation
 		if err := tx.Take(&a, allocationID).Error; err != nil {
@@ -167,20 +169,28 @@ func (s *Service) Reverse(ctx context.Context, allocationID uint, reason string,
 		if c.ID == 0 {
 			return nil
 		}
-		if c.Status != models.CaseOpen {
-			out.Warning = fmt.Sprintf("le dossier %d est clos (%s) : le rouvrir n'est pas automatique", c.ID, c.Status)
-		} else {
-			out.Warning = fmt.Sprintf("le workflow du dossier %d garde son solde : corrigez-le à la main", c.ID)
-		}
 		var cents int64
 		for _, l := range lines {
 			cents += l.Cents
+		}
+		if c.Status != models.CaseOpen {
+			out.Warning = fmt.Sprintf("le dossier %d est clos (%s) : le rouvrir n'est pas automatique", c.ID, c.Status)
+		} else {
+			// The workflow raises its balance when told; told after commit.
+			reversal = []paymentSignal{{WorkflowID: c.WorkflowID, Name: recovery.ActionPaymentReversed, CaseID: c.ID, AllocationID: a.ID,
+				Action: recovery.Action{AmountCents: cents, Reason: reason, Reference: fmt.Sprintf("allocation %d", a.ID), By: by.Email}}}
+			if err := queue(tx, reversal); err != nil {
+				return err
+			}
 		}
 		// The timeline says it; the workflow keeps the balance it had.
 		return tx.Create(&models.CaseEvent{CaseID: c.ID, Key: fmt.Sprintf("moneyin/unlettered/%d", a.ID), At: now,
 			Actor: by.Email, Kind: "unlettered", Summary: clip(fmt.Sprintf("Lettrage annulé : %s ne sont plus imputés sur la facture (motif : %s)",
 				money.Format(cents, c.Currency), reason), 1000)}).Error
 	})
+	if err == nil {
+		s.afterCommit(ctx, nil, reversal)
+	}
 	return out, err
 }
 

@@ -18,25 +18,28 @@ import (
 // Signaller tells a case's recovery workflow that money was allocated to its
 // invoice. A signal, not an update: reconciliation must not wait for workers.
 type Signaller interface {
-	SignalPayment(ctx context.Context, workflowID string, a recovery.Action) error
+	// Signal sends signal name (recovery.ActionPayment or
+	// recovery.ActionPaymentReversed) with its action.
+	Signal(ctx context.Context, workflowID, name string, a recovery.Action) error
 }
 
-// TemporalSignaller sends the recovery.ActionPayment signal with a Temporal client.
+// TemporalSignaller sends the signals with a Temporal client.
 type TemporalSignaller struct {
 	Client client.Client
 }
 
-// SignalPayment signals the current run of the workflow.
-func (t TemporalSignaller) SignalPayment(ctx context.Context, workflowID string, a recovery.Action) error {
+// Signal signals the current run of the workflow.
+func (t TemporalSignaller) Signal(ctx context.Context, workflowID, name string, a recovery.Action) error {
 	if t.Client == nil {
 		return fmt.Errorf("signal %s: Temporal is not connected", workflowID)
 	}
-	return t.Client.SignalWorkflow(ctx, workflowID, "", recovery.ActionPayment, a)
+	return t.Client.SignalWorkflow(ctx, workflowID, "", name, a)
 }
 
 // paymentSignal is one signal to send once the transaction commits.
 type paymentSignal struct {
 	WorkflowID   string          `json:"workflow_id"`
+	Name         string          `json:"name,omitempty"` // recovery.ActionPayment when empty
 	CaseID       uint            `json:"-"`
 	AllocationID uint            `json:"-"` // the first allocation line it reports
 	OutboxID     uint            `json:"-"`
@@ -55,7 +58,11 @@ func queue(tx *gorm.DB, signals []paymentSignal) error {
 	for i := range signals {
 		payload, _ := json.Marshal(signals[i])
 		caseID := signals[i].CaseID
-		row := models.Outbox{Key: fmt.Sprintf("moneyin/signal/allocation/%d", signals[i].AllocationID), CaseID: &caseID,
+		key := fmt.Sprintf("moneyin/signal/allocation/%d", signals[i].AllocationID)
+		if signals[i].Name == recovery.ActionPaymentReversed {
+			key += "/reversed"
+		}
+		row := models.Outbox{Key: key, CaseID: &caseID,
 			Channel: ChannelWorkflowSignal, Status: "pending", Payload: string(payload)}
 		if err := tx.Create(&row).Error; err != nil {
 			return fmt.Errorf("queue the signal to %s: %w", signals[i].WorkflowID, err)
@@ -92,7 +99,11 @@ func (s *Service) RetrySignals(ctx context.Context) (int, error) {
 func (s *Service) send(ctx context.Context, sig paymentSignal) bool {
 	err := errors.New("no signaller configured (Temporal not connected)")
 	if s.Signaller != nil {
-		err = s.Signaller.SignalPayment(ctx, sig.WorkflowID, sig.Action)
+		name := sig.Name
+		if name == "" {
+			name = recovery.ActionPayment
+		}
+		err = s.Signaller.Signal(ctx, sig.WorkflowID, name, sig.Action)
 	}
 	q := s.DB.WithContext(ctx).Model(&models.Outbox{}).Where("id = ?", sig.OutboxID)
 	if err != nil {

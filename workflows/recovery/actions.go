@@ -15,6 +15,7 @@ import (
 // for senders that must not wait for a worker (bank reconciliation).
 const (
 	ActionPayment           = "payment"
+	ActionPaymentReversed   = "payment_reversed" // an allocation was unlettered: the invoice owes again
 	ActionPromise           = "promise"
 	ActionDisputeOpen       = "dispute_open"
 	ActionDisputeResolve    = "dispute_resolve"
@@ -33,7 +34,7 @@ const (
 
 // Actions lists every action, in a fixed order (handlers are registered in it).
 var Actions = []string{
-	ActionPayment, ActionPromise, ActionDisputeOpen, ActionDisputeResolve, ActionPause, ActionResume,
+	ActionPayment, ActionPaymentReversed, ActionPromise, ActionDisputeOpen, ActionDisputeResolve, ActionPause, ActionResume,
 	ActionEscalate, ActionSkip, ActionCallLogged, ActionDelegate, ActionRecall,
 	ActionApproveLitigation, ActionRejectLitigation, ActionWriteOff, ActionCancel,
 }
@@ -75,7 +76,7 @@ func CheckBody(name string, a Action) []FieldError {
 		}
 	}
 	switch name {
-	case ActionPayment:
+	case ActionPayment, ActionPaymentReversed:
 		need(a.AmountCents > 0, "amount_cents", "must be a positive number of cents")
 	case ActionPromise:
 		need(!a.Date.IsZero(), "date", "the promised date is required (YYYY-MM-DD)")
@@ -195,6 +196,10 @@ func (s *State) apply(name string, a Action, today civil.Date) []event {
 	switch name {
 	case ActionPayment:
 		return s.applyPayment(a, today)
+	case ActionPaymentReversed:
+		s.BalanceCents += a.AmountCents
+		return []event{{Kind: "payment_reversed", Summary: fmt.Sprintf("Paiement de %s désimputé (%s) ; solde %s",
+			money.Format(a.AmountCents, cur), a.Reason, money.Format(s.BalanceCents, cur))}}
 	case ActionPromise:
 		s.Promise = &Promise{Date: a.Date, AmountCents: a.AmountCents, BalanceBefore: s.BalanceCents}
 		return []event{{Kind: "promise", Summary: fmt.Sprintf("Promesse de paiement de %s pour le %s", money.Format(a.AmountCents, cur), a.Date.French())}}

@@ -1,6 +1,7 @@
 package recovery
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -76,8 +77,8 @@ func (h *harness) run(actions []at, end float64) {
 	for _, a := range actions {
 		a := a
 		h.env.RegisterDelayedCallback(func() {
-			if a.action == "signal:payment" {
-				h.env.SignalWorkflow(ActionPayment, a.body)
+			if name, ok := strings.CutPrefix(a.action, "signal:"); ok {
+				h.env.SignalWorkflow(name, a.body)
 				return
 			}
 			h.env.UpdateWorkflow(a.action, "", &testsuite.TestUpdateCallback{

@@ -66,18 +66,22 @@ func (w *recovery) setup(ctx workflow.Context) error {
 			return err
 		}
 	}
-	payments := workflow.GetSignalChannel(ctx, ActionPayment)
-	workflow.Go(ctx, func(ctx workflow.Context) {
-		for {
-			var a Action
-			payments.Receive(ctx, &a)
-			if err := w.s.check(ActionPayment, a, w.today(ctx)); err != nil {
-				w.note(ctx, event{Kind: "payment_refused", Summary: "Paiement signalé non appliqué : " + err.Error()})
-				continue
+	// Money signals come from bank reconciliation, which must not wait for a
+	// worker: a payment, or the reversal of one when an allocation is unlettered.
+	for _, name := range []string{ActionPayment, ActionPaymentReversed} {
+		ch := workflow.GetSignalChannel(ctx, name)
+		workflow.Go(ctx, func(ctx workflow.Context) {
+			for {
+				var a Action
+				ch.Receive(ctx, &a)
+				if err := w.s.check(name, a, w.today(ctx)); err != nil {
+					w.note(ctx, event{Kind: "signal_refused", Summary: "Signal " + name + " non appliqué : " + err.Error()})
+					continue
+				}
+				w.act(ctx, name, a)
 			}
-			w.act(ctx, ActionPayment, a)
-		}
-	})
+		})
+	}
 	return nil
 }
 

@@ -66,6 +66,21 @@ func TestRecoveryPaths(t *testing.T) {
 			},
 		},
 		{
+			name: "a payment unlettered raises the balance again", start: paris("2026-11-02", 9, 30), due: "2026-11-30",
+			actions: []at{
+				{1, "signal:payment", Action{AmountCents: 40000}},
+				{2, "signal:payment_reversed", Action{AmountCents: 40000, Reason: "mauvais débiteur"}},
+			},
+			end:        3,
+			wantStatus: models.CaseOpen, wantPhase: PhasePreDue,
+			wantEvents: []string{"payment", "payment_reversed"},
+			check: func(t *testing.T, h *harness) {
+				if h.final.BalanceCents != 100000 {
+					t.Errorf("balance %d after the reversal, want 100000", h.final.BalanceCents)
+				}
+			},
+		},
+		{
 			name: "overpayment is recorded", start: paris("2026-11-02", 9, 30), due: "2026-10-30",
 			actions:    []at{{1, "signal:payment", Action{AmountCents: 120000}}},
 			end:        10,
