@@ -36,6 +36,7 @@ func (s *Server) Register(r *gin.Engine) {
 	v1.GET("/cases/:id", s.getCase)
 	v1.POST("/cases/:id/actions/:action", s.postAction)
 	s.registerLitigation(v1)
+	s.registerDocuments(v1)
 	s.registerMoneyIn(v1)
 }
 

@@ -8,3 +8,11 @@ import "embed"
 //
 //go:embed backoffice/*.html
 var Backoffice embed.FS
+
+// Letters holds the default texts of letters, emails and call scripts, one
+// file per step, channel and part, under letters/<language>/. A credit
+// manager's edit is stored as a new version in the database; these files
+// remain the first version.
+//
+//go:embed letters
+var Letters embed.FS

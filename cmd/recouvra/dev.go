@@ -47,15 +47,26 @@ func dev(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	if err := seed(ctx, a); err != nil {
 		return err
 	}
+	// Without SMTP_HOST, emails go over real SMTP to a local receiver.
+	stopMailbox, mailboxStarted, err := a.StartDevMailbox(app.DevMailboxAddr)
+	if err != nil {
+		return err
+	}
+	defer stopMailbox()
+	mailbox := "relay " + os.Getenv("SMTP_HOST") + " (SMTP_HOST)"
+	if mailboxStarted {
+		mailbox = cfg.PublicURL + "/dev/mailbox/   (SMTP " + app.DevMailboxAddr + ")"
+	}
 	fmt.Printf(`
 Recouvra is running.
   Back-office : %s/          (login %s / %s)
   API         : %s/api/v1    (token: go run ./cmd/recouvra users token --email %s)
   Temporal UI : %s
+  Mailbox     : %s
   Database    : %s
 Press Ctrl-C to stop.
 
-`, cfg.PublicURL, devAdminEmail, devAdminPassword, cfg.PublicURL, devAdminEmail, cfg.TemporalUIURL, app.DisplayURL(cfg.DatabaseURL))
+`, cfg.PublicURL, devAdminEmail, devAdminPassword, cfg.PublicURL, devAdminEmail, cfg.TemporalUIURL, mailbox, app.DisplayURL(cfg.DatabaseURL))
 	return runBoth(ctx, a)
 }
 

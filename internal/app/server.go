@@ -29,6 +29,7 @@ func (a *App) Handler() http.Handler {
 		DB: a.DB, Accounts: a.Accounts, SecureCookies: a.Config.Production(),
 		TemporalUIURL: a.Config.TemporalUIURL, Namespace: a.Config.TemporalNamespace, Log: a.Log,
 	}).Register(r)
+	a.mountDevMailbox(r)
 	return http.NewCrossOriginProtection().Handler(r)
 }
 

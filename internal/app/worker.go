@@ -10,8 +10,8 @@ import (
 	"github.com/recouvra/recouvra/activities/casebook"
 	litact "github.com/recouvra/recouvra/activities/litigation"
 	"github.com/recouvra/recouvra/activities/outbox"
-	"github.com/recouvra/recouvra/internal/moneyin"
 	sweepact "github.com/recouvra/recouvra/activities/sweep"
+	"github.com/recouvra/recouvra/internal/moneyin"
 	litwf "github.com/recouvra/recouvra/workflows/litigation"
 	"github.com/recouvra/recouvra/workflows/recovery"
 	"github.com/recouvra/recouvra/workflows/sweep"
@@ -28,6 +28,7 @@ func (a *App) NewWorker() worker.Worker {
 	w.RegisterActivity(&litact.Activities{DB: a.DB}) // activities Prepare, RecordStep (by method name)
 	w.RegisterActivity(&sweepact.Activities{Intake: a.Intake,
 		MoneyIn: moneyin.New(a.DB, a.Intake, moneyin.TemporalSignaller{Client: a.Temporal}, a.Log)})
+	a.registerDispatch(w)
 	return w
 }
 
@@ -35,6 +36,9 @@ func (a *App) NewWorker() worker.Worker {
 // sweep's schedule exists.
 func (a *App) RunWorker(ctx context.Context) error {
 	if err := sweep.EnsureSchedule(ctx, a.Temporal, a.Config.TaskQueue, a.Config.SweepCron); err != nil {
+		return err
+	}
+	if err := a.ensureDispatchSchedule(ctx); err != nil {
 		return err
 	}
 	w := a.NewWorker()

@@ -1,0 +1,127 @@
+package dispatch
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/recouvra/recouvra/internal/civil"
+)
+
+// Entry is an outbox entry waiting for the dispatch: one channel of one
+// step of one case.
+type Entry struct {
+	ID           uint       `json:"id"`
+	Key          string     `json:"key"`
+	CaseID       uint       `json:"case_id"`
+	DebtorID     uint       `json:"debtor_id"`
+	InvoiceID    uint       `json:"invoice_id"`
+	Step         string     `json:"step"`
+	Level        int        `json:"level"`
+	Channel      string     `json:"channel"`
+	Template     string     `json:"template"`
+	DueOn        civil.Date `json:"due_on"`
+	FormalDemand bool       `json:"formal_demand"`
+}
+
+// Group is what one piece sent to a debtor covers: entries of the same
+// debtor, step and channel. Key identifies the piece for ever (it is the
+// mailing's key and the root of its Message-ID): the same entries always
+// make the same key.
+type Group struct {
+	Key          string     `json:"key"`
+	DebtorID     uint       `json:"debtor_id"`
+	Step         string     `json:"step"`
+	Level        int        `json:"level"`
+	Channel      string     `json:"channel"`
+	Template     string     `json:"template"`
+	FormalDemand bool       `json:"formal_demand"`
+	Date         civil.Date `json:"date"` // date of the piece
+	Entries      []Entry    `json:"entries"`
+}
+
+// Plan groups the waiting entries into the pieces to send on today.
+//
+// Entries group by debtor, step and channel. A group goes out once its
+// oldest entry has waited windowDays days (0: the day it is due), and then
+// takes every entry of the group due by today: a debtor whose invoices reach
+// the same step within the window receives one letter and one email naming
+// them all. Entries due after today wait. Groups come out in a stable order
+// (debtor, step, then postal letters before emails) and entries by due date
+// then ID.
+func Plan(entries []Entry, today civil.Date, windowDays int) []Group {
+	type gk struct {
+		debtor        uint
+		step, channel string
+		template      string
+		formal        bool
+	}
+	byKey := map[gk][]Entry{}
+	for _, e := range entries {
+		if e.DueOn.After(today) {
+			continue
+		}
+		k := gk{e.DebtorID, e.Step, e.Channel, e.Template, e.FormalDemand}
+		byKey[k] = append(byKey[k], e)
+	}
+	var groups []Group
+	for k, es := range byKey {
+		sort.Slice(es, func(i, j int) bool {
+			if c := es[i].DueOn.Compare(es[j].DueOn); c != 0 {
+				return c < 0
+			}
+			return es[i].ID < es[j].ID
+		})
+		if es[0].DueOn.AddDays(windowDays).After(today) {
+			continue // the oldest has not waited the window yet
+		}
+		level := 0
+		for _, e := range es {
+			level = max(level, e.Level)
+		}
+		g := Group{DebtorID: k.debtor, Step: k.step, Level: level, Channel: k.channel, Template: k.template,
+			FormalDemand: k.formal, Date: today, Entries: es}
+		g.Key = GroupKey(g)
+		groups = append(groups, g)
+	}
+	sort.Slice(groups, func(i, j int) bool {
+		a, b := groups[i], groups[j]
+		if a.DebtorID != b.DebtorID {
+			return a.DebtorID < b.DebtorID
+		}
+		if a.Step != b.Step {
+			return a.Step < b.Step
+		}
+		return channelRank(a.Channel) < channelRank(b.Channel)
+	})
+	return groups
+}
+
+// channelRank puts postal letters before emails: an email of the same step
+// then attaches the very document that goes by post.
+func channelRank(channel string) int {
+	switch channel {
+	case "registered_letter":
+		return 0
+	case "letter":
+		return 1
+	case "email":
+		return 3
+	}
+	return 2
+}
+
+// GroupKey names a group from its debtor, step, channel and the outbox keys
+// it covers, whatever their order. The hash keeps it short enough for a
+// Message-ID however many invoices the piece covers.
+func GroupKey(g Group) string {
+	keys := make([]string, len(g.Entries))
+	for i, e := range g.Entries {
+		keys[i] = e.Key
+	}
+	sort.Strings(keys)
+	sum := sha256.Sum256([]byte(strings.Join(keys, "\n")))
+	return fmt.Sprintf("debtor-%d.%s.%s.%s", g.DebtorID, g.Step, g.Channel, hex.EncodeToString(sum[:8]))
+}
