@@ -15,13 +15,16 @@ import (
 	"go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
 
+	litact "github.com/recouvra/recouvra/activities/litigation"
 	"github.com/recouvra/recouvra/internal/app"
 	"github.com/recouvra/recouvra/internal/app/apptest"
 	"github.com/recouvra/recouvra/internal/civil"
+	"github.com/recouvra/recouvra/internal/claim"
 	"github.com/recouvra/recouvra/internal/config"
 	"github.com/recouvra/recouvra/internal/demo"
 	"github.com/recouvra/recouvra/internal/devserver"
 	"github.com/recouvra/recouvra/internal/intake"
+	"github.com/recouvra/recouvra/internal/mailbox"
 	"github.com/recouvra/recouvra/internal/testenv"
 	"github.com/recouvra/recouvra/models"
 )
@@ -46,10 +49,28 @@ func buildRecouvra(t *testing.T) string {
 // TestWorkerKilledMidStepSendsEachLetterOnce: the worker process is killed
 // (SIGKILL) right after a step's first outbox entry was written, before
 // Temporal heard the activity finished; a new worker process takes over and
-// the case ends its step with every entry written exactly once.
+// the case ends its step with every entry written exactly once, and the
+// real SMTP server receives the formal demand's email exactly once.
 func TestWorkerKilledMidStepSendsEachLetterOnce(t *testing.T) {
 	bin := buildRecouvra(t)
-	_, dbURL := testenv.Postgres(t)
+	db, dbURL := testenv.Postgres(t)
+	// The formal demand computes penalties up to today: the half-year's
+	// rates must be known (they are data an admin adds).
+	today0 := civil.Today()
+	half := claim.HalfYearOf(today0)
+	if err := litact.SaveRates(t.Context(), db, []claim.RateEntry{
+		{Series: claim.SeriesMRO, Period: half, Rate: 215, Source: "test"},
+		{Series: claim.SeriesLegal, Period: half, Rate: 262, Source: "test"},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	inbox := mailbox.NewMemoryStore()
+	smtpServer, err := mailbox.Listen("127.0.0.1:0", inbox)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer smtpServer.Close()
+	smtpHost, smtpPort, _ := strings.Cut(smtpServer.Addr(), ":")
 	taskQueue := testenv.TaskQueue(t)
 	cfg, _ := config.FromEnv(func(string) string { return "" })
 	cfg.DatabaseURL, cfg.TaskQueue = dbURL, taskQueue
@@ -67,7 +88,8 @@ func TestWorkerKilledMidStepSendsEachLetterOnce(t *testing.T) {
 	number := "KILL-" + testenv.RandomSuffix()
 	sum, err := a.Intake.Import(t.Context(), []intake.Row{{Row: 1, Input: intake.InvoiceInput{
 		Number: number, IssueDate: today.AddDays(-70).String(), DueDate: today.AddDays(-40).String(), TotalCents: &total,
-		Debtor: &intake.DebtorInput{Name: "Débiteur Coriace", Kind: "trader"},
+		Debtor: &intake.DebtorInput{Name: "Débiteur Coriace", Kind: "trader", Email: "compta@coriace.example",
+			Address: models.Address{Line1: "1 rue de la Paix", PostalCode: "75002", City: "Paris", Country: "FR"}},
 	}}})
 	if err != nil {
 		t.Fatal(err)
@@ -75,10 +97,12 @@ func TestWorkerKilledMidStepSendsEachLetterOnce(t *testing.T) {
 	caseID := sum.Invoices[0].CaseID
 	env := append(os.Environ(), "DATABASE_URL="+dbURL, "TEMPORAL_ADDRESS="+testenv.TemporalAddress(t),
 		"RECOUVRA_TASK_QUEUE="+taskQueue, "RECOUVRA_SENDING_WINDOW=always", "RECOUVRA_LOG_LEVEL=warn",
-		"RECOUVRA_SWEEP_CRON=0 6 * * *")
+		"RECOUVRA_SWEEP_CRON=0 6 * * *", "RECOUVRA_DISPATCH_EVERY=10s", "RECOUVRA_GROUPING_DAYS=0",
+		"SMTP_HOST="+smtpHost, "SMTP_PORT="+smtpPort, "SMTP_ENCRYPTION=none", "SMTP_FROM=relances@test.local")
 	startWorker := func() *exec.Cmd {
 		cmd := exec.Command(bin, "worker")
 		cmd.Env = env
+		cmd.Stderr = os.Stderr // warnings and errors only (RECOUVRA_LOG_LEVEL=warn)
 		cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
@@ -120,6 +144,18 @@ func TestWorkerKilledMidStepSendsEachLetterOnce(t *testing.T) {
 	a.DB.Model(&models.CaseEvent{}).Where("case_id = ? AND kind = 'formal_demand_sent'", caseID).Count(&events)
 	if events != 1 {
 		t.Errorf("%d formal-demand events on the timeline, want 1", events)
+	}
+	apptest.Eventually(t, "the formal demand's email to reach the SMTP server", func() bool {
+		msgs, _ := inbox.List()
+		return len(msgs) > 0
+	})
+	time.Sleep(21 * time.Second) // two more dispatch rounds: nothing more may arrive
+	msgs, _ := inbox.List()
+	if len(msgs) != 1 {
+		t.Fatalf("the SMTP server received %d messages, want exactly 1", len(msgs))
+	}
+	if len(msgs[0].To) != 1 || msgs[0].To[0] != "compta@coriace.example" {
+		t.Errorf("email sent to %v", msgs[0].To)
 	}
 }
 
