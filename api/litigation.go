@@ -126,8 +126,8 @@ type tribunalView struct {
 	Fees dossier.Fees `json:"fees"`
 }
 
-func viewOf(d tribunal.Decision) tribunalView {
-	v := tribunalView{Decision: d, Fees: dossier.FeesFor(d.Kind, dossier.DefaultGreffeFeeCents)}
+func (s *Server) viewOf(d tribunal.Decision) tribunalView {
+	v := tribunalView{Decision: d, Fees: dossier.FeesFor(d.Kind, s.greffeFee())}
 	if v.Candidates == nil {
 		v.Candidates = []tribunal.Court{}
 	}
@@ -154,7 +154,7 @@ func (s *Server) getTribunal(c *gin.Context) {
 		s.claimError(c, row.ID, err)
 		return
 	}
-	c.JSON(http.StatusOK, viewOf(dec))
+	c.JSON(http.StatusOK, s.viewOf(dec))
 }
 
 // postTribunal answers POST /api/v1/cases/:id/tribunal {"code": "..."}: legal
@@ -188,7 +188,7 @@ func (s *Server) postTribunal(c *gin.Context) {
 		return
 	}
 	s.tellLitigation(c, row.WorkflowID, currentUser(c).Email)
-	c.JSON(http.StatusOK, viewOf(dec))
+	c.JSON(http.StatusOK, s.viewOf(dec))
 }
 
 // tellLitigation signals the case's litigation workflow, if one runs, that
@@ -230,7 +230,7 @@ func (s *Server) getDossier(format string) gin.HandlerFunc {
 		if !ok {
 			return
 		}
-		d, court, err := litact.CaseDossier(c, s.DB, row.ID, on, 0)
+		d, court, err := litact.CaseDossier(c, s.DB, row.ID, on, s.greffeFee())
 		if errors.Is(err, litact.ErrCourtNotChosen) {
 			fail(c, http.StatusConflict, err.Error()+": "+court.Reason)
 			return
@@ -307,4 +307,12 @@ func (s *Server) postCost(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusCreated, cost)
+}
+
+// greffeFee is the configured fee, or the usual one when none is set.
+func (s *Server) greffeFee() int64 {
+	if s.GreffeFeeCents > 0 {
+		return s.GreffeFeeCents
+	}
+	return dossier.DefaultGreffeFeeCents
 }

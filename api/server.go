@@ -23,6 +23,8 @@ type Server struct {
 	TemporalUIURL string
 	Namespace     string
 	Log           *slog.Logger
+	// GreffeFeeCents is the commercial courts' fee shown to legal staff.
+	GreffeFeeCents int64
 }
 
 // Register mounts the health checks and the JSON API on r.

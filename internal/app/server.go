@@ -24,6 +24,7 @@ func (a *App) Handler() http.Handler {
 	(&api.Server{
 		DB: a.DB, Accounts: a.Accounts, Intake: a.Intake, Temporal: a.Temporal,
 		TemporalUIURL: a.Config.TemporalUIURL, Namespace: a.Config.TemporalNamespace, Log: a.Log,
+		GreffeFeeCents: a.Config.GreffeFeeCents,
 	}).Register(r)
 	(&backoffice.Pages{
 		DB: a.DB, Accounts: a.Accounts, SecureCookies: a.Config.Production(),

@@ -25,7 +25,7 @@ func (a *App) NewWorker() worker.Worker {
 	w.RegisterActivity(&casebook.Activities{DB: a.DB})
 	w.RegisterActivity(&outbox.Activities{DB: a.DB})
 	w.RegisterWorkflowWithOptions(litwf.Workflow, workflow.RegisterOptions{Name: litwf.WorkflowName})
-	w.RegisterActivity(&litact.Activities{DB: a.DB}) // activities Prepare, RecordStep (by method name)
+	w.RegisterActivity(&litact.Activities{DB: a.DB, GreffeFeeCents: a.Config.GreffeFeeCents}) // activities Prepare, RecordStep (by method name)
 	w.RegisterActivity(&sweepact.Activities{Intake: a.Intake,
 		MoneyIn: moneyin.New(a.DB, a.Intake, moneyin.TemporalSignaller{Client: a.Temporal}, a.Log)})
 	a.registerDispatch(w)

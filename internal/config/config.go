@@ -32,6 +32,7 @@ type Config struct {
 	SendingWindow     string        // RECOUVRA_SENDING_WINDOW: when letters and emails go out, Europe/Paris
 	PromiseGraceDays  int           // RECOUVRA_PROMISE_GRACE_DAYS: a promise is broken this many days after its date
 	DisputeSLADays    int           // RECOUVRA_DISPUTE_SLA_DAYS: remind the account manager of an open dispute
+	GreffeFeeCents    int64         // RECOUVRA_GREFFE_FEE_CENTS: fee of an injonction de payer at a commercial court
 }
 
 // Production tells whether Recouvra runs in production mode (JSON logs, secure cookies).
@@ -80,6 +81,11 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	if c.DisputeSLADays, err = intVar(getenv, "RECOUVRA_DISPUTE_SLA_DAYS", 15, 1, 365); err != nil {
 		return c, err
 	}
+	fee, err := intVar(getenv, "RECOUVRA_GREFFE_FEE_CENTS", 3500, 0, 100000)
+	if err != nil {
+		return c, err
+	}
+	c.GreffeFeeCents = int64(fee)
 	if c.SendingWindow != "always" {
 		if _, err := calendar.ParseWindow(c.SendingWindow); err != nil {
 			return c, fmt.Errorf("RECOUVRA_SENDING_WINDOW=%q: %v (or \"always\")", c.SendingWindow, err)
