@@ -40,3 +40,6 @@ type CSVMapping struct {
 	Source    string    `gorm:"size:100;not null;uniqueIndex" json:"source"`
 	Columns   string    `gorm:"type:text;not null" json:"columns"` // JSON object: Recouvra column → header in the file
 }
+
+// TableName keeps GORM from naming the table "cs_vmappings".
+func (CSVMapping) TableName() string { return "csv_mappings" }

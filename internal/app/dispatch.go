@@ -96,6 +96,9 @@ func (a *App) registerDispatch(w worker.Worker) {
 		a.Log.Warn("emails cannot be sent until SMTP is configured", "err", err)
 	}
 	days := 2
+	if _, dev := devMailboxes.Load(a); dev {
+		days = 0 // make run: show at once what a debtor would receive
+	}
 	if v := os.Getenv(envGroupingDays); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 || n > 31 {
