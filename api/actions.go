@@ -8,39 +8,18 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
-	"time"
 
 	"github.com/gin-gonic/gin"
-	"go.temporal.io/api/serviceerror"
-	"go.temporal.io/sdk/client"
-	"go.temporal.io/sdk/temporal"
 	"gorm.io/gorm"
 
+	"github.com/recouvra/recouvra/internal/caseactions"
 	"github.com/recouvra/recouvra/internal/casequery"
-	"github.com/recouvra/recouvra/models"
 	"github.com/recouvra/recouvra/workflows/recovery"
 )
 
-// actionRoles says which roles may take each action. Partners act only on
-// the cases delegated to them (the scope check), and only to record what
-// they collect; legal staff alone decide litigation.
-var actionRoles = map[string][]models.Role{
-	recovery.ActionPayment:           {models.RoleAdmin, models.RoleCreditManager, models.RolePartner},
-	recovery.ActionPromise:           {models.RoleAdmin, models.RoleCreditManager, models.RolePartner},
-	recovery.ActionCallLogged:        {models.RoleAdmin, models.RoleCreditManager, models.RolePartner},
-	recovery.ActionDisputeOpen:       {models.RoleAdmin, models.RoleCreditManager},
-	recovery.ActionDisputeResolve:    {models.RoleAdmin, models.RoleCreditManager},
-	recovery.ActionPause:             {models.RoleAdmin, models.RoleCreditManager},
-	recovery.ActionResume:            {models.RoleAdmin, models.RoleCreditManager},
-	recovery.ActionEscalate:          {models.RoleAdmin, models.RoleCreditManager},
-	recovery.ActionSkip:              {models.RoleAdmin, models.RoleCreditManager},
-	recovery.ActionDelegate:          {models.RoleAdmin, models.RoleCreditManager},
-	recovery.ActionRecall:            {models.RoleAdmin, models.RoleCreditManager},
-	recovery.ActionWriteOff:          {models.RoleAdmin, models.RoleCreditManager},
-	recovery.ActionCancel:            {models.RoleAdmin, models.RoleCreditManager},
-	recovery.ActionApproveLitigation: {models.RoleAdmin, models.RoleLegal},
-	recovery.ActionRejectLitigation:  {models.RoleAdmin, models.RoleLegal},
-}
+// actionRoles says which roles may take each action; the back-office uses
+// the same matrix.
+var actionRoles = caseactions.Roles
 
 // postAction answers POST /api/v1/cases/:id/actions/:action: the action is
 // sent to the case's workflow as an update, which accepts it (200 with the
@@ -81,24 +60,13 @@ func (s *Server) postAction(c *gin.Context) {
 		c.AbortWithStatusJSON(http.StatusBadRequest, actionError{Error: "invalid body", Errors: errs})
 		return
 	}
-	ctx, cancel := withTimeout(c, 15*time.Second)
-	defer cancel()
-	handle, err := s.Temporal.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
-		WorkflowID: row.WorkflowID, UpdateName: name, Args: []any{a},
-		WaitForStage: client.WorkflowUpdateStageCompleted,
-	})
-	var state recovery.State
-	if err == nil {
-		err = handle.Get(ctx, &state)
-	}
+	state, err := caseactions.Send(c.Request.Context(), s.Temporal, row.WorkflowID, name, a)
 	if err != nil {
 		s.actionFailed(c, name, row.WorkflowID, err)
 		return
 	}
-	if name == recovery.ActionDelegate || name == recovery.ActionRecall {
-		// Access control reads partner_id from SQL: write it now rather than
-		// wait for the workflow's mirror, so the partner sees the case at once.
-		s.DB.WithContext(c).Model(&models.Case{}).Where("id = ?", row.ID).Update("partner_id", state.PartnerID)
+	if err := caseactions.MirrorDelegation(c.Request.Context(), s.DB, row.ID, name, state); err != nil {
+		s.Log.Error("mirror delegation", "case", row.ID, "err", err)
 	}
 	s.audit(c, "case."+name, "case", row.ID, a, state)
 	c.JSON(http.StatusOK, gin.H{"action": name, "state": state})
@@ -110,17 +78,13 @@ type actionError struct {
 }
 
 func (s *Server) actionFailed(c *gin.Context, name, workflowID string, err error) {
-	var appErr *temporal.ApplicationError
-	var notFound *serviceerror.NotFound
-	switch {
-	case errors.As(err, &appErr):
-		fail(c, http.StatusConflict, appErr.Message()) // the workflow's validator refused it
-	case errors.As(err, &notFound):
-		fail(c, http.StatusConflict, "le dossier est clos : son workflow ne reçoit plus d'action")
-	default:
-		s.Log.Error("case action failed", "action", name, "workflow", workflowID, "err", err)
-		fail(c, http.StatusServiceUnavailable, "the case's workflow did not answer; try again")
+	var refused *caseactions.ErrRefused
+	if errors.As(err, &refused) {
+		fail(c, http.StatusConflict, refused.Reason) // the workflow's validator refused it
+		return
 	}
+	s.Log.Error("case action failed", "action", name, "workflow", workflowID, "err", err)
+	fail(c, http.StatusServiceUnavailable, "the case's workflow did not answer; try again")
 }
 
 // caseInScope loads the :id case if the caller may see it, answering 404

@@ -1,128 +1,188 @@
-// Package backoffice serves the French, server-rendered pages staff use
-// every day. Sessions are cookies naming a server-side session; cross-site
-// form posts are refused by net/http's CrossOriginProtection.
+// Package backoffice serves the French, server-rendered pages staff and
+// partners use every day. Sessions are cookies naming a server-side session;
+// every form carries the session's CSRF token, on top of net/http's
+// CrossOriginProtection around the whole handler.
 package backoffice
 
 import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"go.temporal.io/sdk/client"
 	"gorm.io/gorm"
 
 	"github.com/recouvra/recouvra/internal/accounts"
-	"github.com/recouvra/recouvra/internal/casequery"
-	"github.com/recouvra/recouvra/internal/money"
+	"github.com/recouvra/recouvra/internal/civil"
 	"github.com/recouvra/recouvra/models"
-	"github.com/recouvra/recouvra/templates"
-)
-
-const (
-	sessionCookie = "recouvra_session"
-	sessionTTL    = 12 * time.Hour
-	userKey       = "recouvra.backoffice.user"
 )
 
 // Pages holds what the back-office needs.
 type Pages struct {
 	DB            *gorm.DB
 	Accounts      accounts.Store
-	SecureCookies bool // outside dev, cookies only travel over HTTPS
+	Temporal      client.Client // live workflow state and one-click actions
+	SecureCookies bool          // outside dev, cookies only travel over HTTPS
 	TemporalUIURL string
 	Namespace     string
 	Log           *slog.Logger
+	// Today is the business day pages compute with; civil.Today by default.
+	Today func() civil.Date
+	// LoginLimit is the login rate limiter; a default one (5 tries per
+	// minute per address and email) is made on first use.
+	LoginLimit *Limiter
+	// DashboardTTL is how long a dashboard is reused: zero means
+	// DefaultDashboardTTL, a negative value recomputes it on every view.
+	DashboardTTL time.Duration
+
+	once       sync.Once
+	dashboards dashCache
 }
 
-var phaseNames = map[string]string{
-	"pre_due": "Avant échéance", "amicable": "Amiable", "litigation": "Contentieux", "closed": "Clos",
+var (
+	staff    = []models.Role{models.RoleAdmin, models.RoleCreditManager, models.RoleLegal}
+	managers = []models.Role{models.RoleAdmin, models.RoleCreditManager}
+	legal    = []models.Role{models.RoleAdmin, models.RoleLegal}
+	admins   = []models.Role{models.RoleAdmin}
+	everyone = []models.Role{models.RoleAdmin, models.RoleCreditManager, models.RoleLegal, models.RolePartner}
+)
+
+// route is one page or form of the back-office and the roles it admits.
+type route struct {
+	method, path string
+	roles        []models.Role
+	handle       gin.HandlerFunc
 }
 
-var statusNames = map[string]string{
-	"open": "En cours", "paid": "Payé", "written_off": "Passé en perte", "cancelled": "Annulé", "closed": "Clos",
-}
-
-// Templates parses the back-office pages.
-func Templates() *template.Template {
-	funcs := template.FuncMap{
-		"money":  money.Format,
-		"phase":  func(p string) string { return lookup(phaseNames, p) },
-		"status": func(s string) string { return lookup(statusNames, s) },
+func (p *Pages) routes() []route {
+	return []route{
+		{"GET", "/tableau-de-bord", staff, p.dashboard},
+		{"GET", "/ma-journee", everyone, p.myDay},
+		{"GET", "/ma-journee/lot.pdf", managers, p.printBatch},
+		{"POST", "/ma-journee/imprimes", managers, p.markPrinted},
+		{"GET", "/dossiers", everyone, p.caseList},
+		{"GET", "/dossiers.csv", everyone, p.caseCSV},
+		{"GET", "/dossiers/:id", everyone, p.caseFile},
+		{"POST", "/dossiers/:id/actions/:action", everyone, p.caseAction},
+		{"POST", "/dossiers/:id/notes", everyone, p.caseNote},
+		{"GET", "/documents/:id", everyone, p.document},
+		{"GET", "/debiteurs/:id", everyone, p.debtorCard},
+		{"POST", "/debiteurs/:id/blocage", managers, p.debtorBlock},
+		{"POST", "/debiteurs/:id/notes", managers, p.debtorNote},
+		{"GET", "/contentieux", legal, p.litigationQueue},
+		{"GET", "/admin/utilisateurs", admins, p.users},
+		{"POST", "/admin/utilisateurs", admins, p.createUser},
+		{"POST", "/admin/utilisateurs/:id/role", admins, p.setRole},
+		{"GET", "/admin/partenaires", admins, p.partners},
+		{"POST", "/admin/partenaires", admins, p.createPartner},
+		{"GET", "/admin/journal", admins, p.auditLog},
 	}
-	return template.Must(template.New("backoffice").Funcs(funcs).ParseFS(templates.Backoffice, "backoffice/*.html"))
-}
-
-func lookup(m map[string]string, k string) string {
-	if v, ok := m[k]; ok {
-		return v
-	}
-	return k
 }
 
 // Register mounts the pages on r; r must have Templates() as its HTML renderer.
 func (p *Pages) Register(r *gin.Engine) {
-	r.GET("/", func(c *gin.Context) { c.Redirect(http.StatusSeeOther, "/cases") })
+	p.init()
+	r.GET("/", p.requireSession, p.home)
 	r.GET("/login", p.loginForm)
 	r.POST("/login", p.login)
-	r.POST("/logout", p.logout)
-	r.GET("/cases", p.requireSession, p.cases)
-}
-
-func (p *Pages) loginForm(c *gin.Context) {
-	c.HTML(http.StatusOK, "login.html", gin.H{"Title": "Connexion"})
-}
-
-func (p *Pages) login(c *gin.Context) {
-	email := c.PostForm("email")
-	u, err := p.Accounts.CheckPassword(c, email, c.PostForm("password"))
-	if err != nil {
-		c.HTML(http.StatusUnauthorized, "login.html", gin.H{"Title": "Connexion", "Error": "Adresse e-mail ou mot de passe incorrect.", "Email": email})
-		return
-	}
-	secret, err := p.Accounts.NewSession(c, u.ID, sessionTTL)
-	if err != nil {
-		p.Log.Error("open session", "err", err)
-		c.HTML(http.StatusInternalServerError, "login.html", gin.H{"Title": "Connexion", "Error": "Connexion impossible, réessayez."})
-		return
-	}
-	c.SetSameSite(http.SameSiteLaxMode)
-	c.SetCookie(sessionCookie, secret, int(sessionTTL.Seconds()), "/", "", p.SecureCookies, true)
-	c.Redirect(http.StatusSeeOther, "/cases")
-}
-
-func (p *Pages) logout(c *gin.Context) {
-	if secret, err := c.Cookie(sessionCookie); err == nil {
-		_ = p.Accounts.EndSession(c, secret)
-	}
-	c.SetSameSite(http.SameSiteLaxMode)
-	c.SetCookie(sessionCookie, "", -1, "/", "", p.SecureCookies, true)
-	c.Redirect(http.StatusSeeOther, "/login")
-}
-
-func (p *Pages) requireSession(c *gin.Context) {
-	secret, err := c.Cookie(sessionCookie)
-	if err == nil {
-		if u, err := p.Accounts.SessionUser(c, secret); err == nil {
-			c.Set(userKey, u)
-			c.Next()
-			return
+	r.POST("/logout", p.requireSession, p.checkCSRF, p.logout)
+	r.GET("/cases", func(c *gin.Context) { c.Redirect(http.StatusMovedPermanently, "/dossiers") })
+	for _, rt := range p.routes() {
+		handlers := []gin.HandlerFunc{p.requireSession}
+		if rt.method == http.MethodPost {
+			handlers = append(handlers, p.checkCSRF)
 		}
+		handlers = append(handlers, requireRole(rt.roles), rt.handle)
+		r.Handle(rt.method, rt.path, handlers...)
 	}
-	c.Redirect(http.StatusSeeOther, "/login")
+}
+
+func (p *Pages) init() {
+	p.once.Do(func() {
+		if p.Today == nil {
+			p.Today = civil.Today
+		}
+		if p.LoginLimit == nil {
+			p.LoginLimit = NewLimiter(5, time.Minute, time.Now)
+		}
+		if p.DashboardTTL == 0 {
+			p.DashboardTTL = DefaultDashboardTTL
+		}
+		if p.Log == nil {
+			p.Log = slog.Default()
+		}
+	})
+}
+
+// home sends staff to their dashboard and partners to their day.
+func (p *Pages) home(c *gin.Context) {
+	if currentUser(c).Role == models.RolePartner {
+		c.Redirect(http.StatusSeeOther, "/ma-journee")
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/tableau-de-bord")
+}
+
+// render shows a page with what every page needs: the user, the CSRF token
+// and the menu.
+func (p *Pages) render(c *gin.Context, status int, name, title string, data gin.H) {
+	if data == nil {
+		data = gin.H{}
+	}
+	u := currentUser(c)
+	data["Title"] = title
+	data["User"] = u
+	data["CSRF"] = c.GetString(csrfKey)
+	data["Menu"] = menuFor(u.Role)
+	data["Path"] = c.Request.URL.Path
+	data["Flash"] = flashes[c.Query("fait")]
+	c.HTML(status, name, data)
+}
+
+// fail shows an error page in French.
+func (p *Pages) fail(c *gin.Context, status int, msg string) {
+	p.render(c, status, "error.html", "Erreur", gin.H{"Message": msg, "Status": status})
 	c.Abort()
 }
 
-func (p *Pages) cases(c *gin.Context) {
-	u := c.MustGet(userKey).(models.User)
-	rows, err := casequery.List(c, p.DB, casequery.Filter{Scope: casequery.ScopeOf(u), Limit: 500, InvoiceNumber: c.Query("number")})
-	if err != nil {
-		p.Log.Error("list cases", "err", err)
-		c.String(http.StatusInternalServerError, "Impossible de lister les dossiers.")
-		return
+// internalError logs err and shows a page that does not leak it.
+func (p *Pages) internalError(c *gin.Context, what string, err error) {
+	p.Log.Error("back-office: "+what, "path", c.Request.URL.Path, "err", err)
+	p.fail(c, http.StatusInternalServerError, "Une erreur interne est survenue ("+what+"). Réessayez ou prévenez l'administrateur.")
+}
+
+var flashes = map[string]string{
+	"action": "Action enregistrée.", "note": "Note ajoutée.", "blocage": "Blocage du débiteur mis à jour.",
+	"utilisateur": "Utilisateur enregistré.", "partenaire": "Partenaire créé.", "imprimes": "Courriers marqués comme imprimés.",
+}
+
+// menuItem is an entry of the top menu.
+type menuItem struct{ Path, Label string }
+
+func menuFor(r models.Role) []menuItem {
+	var m []menuItem
+	add := func(roles []models.Role, path, label string) {
+		for _, x := range roles {
+			if x == r {
+				m = append(m, menuItem{path, label})
+				return
+			}
+		}
 	}
-	c.HTML(http.StatusOK, "cases.html", gin.H{
-		"Title": "Dossiers", "User": u, "Cases": rows,
-		"TemporalUIURL": p.TemporalUIURL, "Namespace": p.Namespace,
-	})
+	add(staff, "/tableau-de-bord", "Tableau de bord")
+	add(everyone, "/ma-journee", "Ma journée")
+	add(everyone, "/dossiers", "Dossiers")
+	add(legal, "/contentieux", "Contentieux")
+	add(admins, "/admin/utilisateurs", "Utilisateurs")
+	add(admins, "/admin/partenaires", "Partenaires")
+	add(admins, "/admin/journal", "Journal d'audit")
+	return m
+}
+
+// Templates parses the back-office pages.
+func Templates() *template.Template {
+	return template.Must(template.New("backoffice").Funcs(funcs).ParseFS(templatesFS, "backoffice/*.html"))
 }

@@ -27,7 +27,7 @@ func (a *App) Handler() http.Handler {
 		GreffeFeeCents: a.Config.GreffeFeeCents,
 	}).Register(r)
 	(&backoffice.Pages{
-		DB: a.DB, Accounts: a.Accounts, SecureCookies: a.Config.Production(),
+		DB: a.DB, Accounts: a.Accounts, SecureCookies: a.Config.Production(), Temporal: a.Temporal,
 		TemporalUIURL: a.Config.TemporalUIURL, Namespace: a.Config.TemporalNamespace, Log: a.Log,
 	}).Register(r)
 	a.mountDevMailbox(r)

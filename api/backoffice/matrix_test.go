@@ -1,0 +1,105 @@
+package backoffice
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"testing"
+)
+
+// Outcomes of the authorization matrix.
+const (
+	allow  = "allow"  // the page or form is served (200, a redirect after success, or a form error)
+	deny   = "deny"   // 403
+	hidden = "hidden" // 404: a partner may not learn that the case exists
+	login  = "login"  // no session: sent to the login page (GET) or 401 (POST)
+)
+
+// TestAuthorizationMatrix sends every back-office route as every role and
+// without login, and compares the outcome with the table. Columns: admin,
+// credit_manager, legal, partner (partner A), anonymous.
+func TestAuthorizationMatrix(t *testing.T) {
+	f := newFixture(t)
+	own, other := f.cases[0].ID, f.cases[1].ID // delegated to partner A; not delegated
+	// Forms that an allowed role sends are deliberately incomplete where a
+	// complete one would change what later rows see: they answer 400, which
+	// still proves the role got through.
+	tests := []struct {
+		method, path string
+		form         url.Values
+		want         [5]string
+	}{
+		{"GET", "/", nil, [5]string{allow, allow, allow, allow, login}},
+		{"GET", "/tableau-de-bord", nil, [5]string{allow, allow, allow, deny, login}},
+		{"GET", "/tableau-de-bord?creancier=1&gestionnaire=1", nil, [5]string{allow, allow, allow, deny, login}},
+		{"GET", "/ma-journee", nil, [5]string{allow, allow, allow, allow, login}},
+		{"GET", "/ma-journee/lot.pdf", nil, [5]string{allow, allow, deny, deny, login}},
+		{"POST", "/ma-journee/imprimes", url.Values{"outbox": {"999"}}, [5]string{allow, allow, deny, deny, login}},
+		{"GET", "/dossiers", nil, [5]string{allow, allow, allow, allow, login}},
+		{"GET", "/dossiers.csv", nil, [5]string{allow, allow, allow, allow, login}},
+		{"GET", fmt.Sprintf("/dossiers/%d", own), nil, [5]string{allow, allow, allow, allow, login}},
+		{"GET", fmt.Sprintf("/dossiers/%d", other), nil, [5]string{allow, allow, allow, hidden, login}},
+		{"POST", fmt.Sprintf("/dossiers/%d/actions/promise", own), url.Values{}, [5]string{allow, allow, deny, allow, login}},
+		{"POST", fmt.Sprintf("/dossiers/%d/actions/promise", other), url.Values{}, [5]string{allow, allow, deny, hidden, login}},
+		{"POST", fmt.Sprintf("/dossiers/%d/actions/write_off", own), url.Values{}, [5]string{allow, allow, deny, deny, login}},
+		{"POST", fmt.Sprintf("/dossiers/%d/actions/approve_litigation", other), url.Values{}, [5]string{allow, deny, allow, hidden, login}},
+		{"POST", fmt.Sprintf("/dossiers/%d/notes", own), url.Values{"note": {"Rappel fait"}}, [5]string{allow, allow, allow, allow, login}},
+		{"POST", fmt.Sprintf("/dossiers/%d/notes", other), url.Values{"note": {"Rappel fait"}}, [5]string{allow, allow, allow, hidden, login}},
+		{"GET", fmt.Sprintf("/documents/%d", f.doc.ID), nil, [5]string{allow, allow, allow, allow, login}},
+		{"GET", fmt.Sprintf("/debiteurs/%d", f.debtor.ID), nil, [5]string{allow, allow, allow, allow, login}}, // partner A has a case of this debtor
+		{"GET", fmt.Sprintf("/debiteurs/%d", f.otherDebtor.ID), nil, [5]string{allow, allow, allow, hidden, login}},
+		{"POST", fmt.Sprintf("/debiteurs/%d/blocage", f.debtor.ID), url.Values{"blocked": {"0"}}, [5]string{allow, allow, deny, deny, login}},
+		{"POST", fmt.Sprintf("/debiteurs/%d/notes", f.debtor.ID), url.Values{"note": {"Client fidèle"}}, [5]string{allow, allow, deny, deny, login}},
+		{"GET", "/contentieux", nil, [5]string{allow, deny, allow, deny, login}},
+		{"GET", "/admin/utilisateurs", nil, [5]string{allow, deny, deny, deny, login}},
+		{"POST", "/admin/utilisateurs", url.Values{"email": {"x@test.local"}}, [5]string{allow, deny, deny, deny, login}},
+		{"POST", fmt.Sprintf("/admin/utilisateurs/%d/role", f.users["legal"].ID), url.Values{"role": {"nope"}}, [5]string{allow, deny, deny, deny, login}},
+		{"GET", "/admin/partenaires", nil, [5]string{allow, deny, deny, deny, login}},
+		{"POST", "/admin/partenaires", url.Values{}, [5]string{allow, deny, deny, deny, login}},
+		{"GET", "/admin/journal", nil, [5]string{allow, deny, deny, deny, login}},
+		{"POST", "/logout", url.Values{}, [5]string{allow, allow, allow, allow, login}},
+	}
+	roles := [5]string{"admin", "credit_manager", "legal", "partner", ""}
+	for _, tt := range tests {
+		for i, role := range roles {
+			name := role
+			if name == "" {
+				name = "anonymous"
+			}
+			t.Run(name+" "+tt.method+" "+tt.path, func(t *testing.T) {
+				s := f.as(role)
+				var rec = s.get(tt.path)
+				if tt.method == http.MethodPost {
+					rec = s.post(tt.path, cloneForm(tt.form))
+				}
+				if got := outcome(tt.method, rec.Code, rec.Header().Get("Location")); got != tt.want[i] {
+					t.Errorf("%s: status %d (%s), want %s: %s", got, rec.Code, rec.Header().Get("Location"), tt.want[i], errorOf(rec.Body.String()))
+				}
+			})
+		}
+	}
+}
+
+func cloneForm(v url.Values) url.Values {
+	c := url.Values{}
+	for k, vs := range v {
+		c[k] = append([]string(nil), vs...)
+	}
+	return c
+}
+
+// outcome classifies a response. 503 counts as allowed: the action went as
+// far as calling the workflow, which these tests run without.
+func outcome(method string, status int, location string) string {
+	switch {
+	case status == http.StatusForbidden:
+		return deny
+	case status == http.StatusNotFound:
+		return hidden
+	case status == http.StatusUnauthorized, method == http.MethodGet && status == http.StatusSeeOther && location == "/login":
+		return login
+	case status < 500, status == http.StatusServiceUnavailable:
+		return allow
+	}
+	return fmt.Sprintf("error %d", status)
+}

@@ -1,0 +1,192 @@
+// Package dashboard computes the credit manager's tableau de bord and the
+// "Ma journée" lists as SQL aggregates: every figure is one query over
+// indexes and sums, never all rows loaded into Go. The same SQL runs on
+// PostgreSQL and SQLite (dates are passed as parameters, not computed by SQL).
+package dashboard
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"gorm.io/gorm"
+
+	"github.com/recouvra/recouvra/internal/civil"
+)
+
+// Filter narrows the dashboard to one creditor and/or one account manager
+// (the debtor's AccountManagerID); zero means all.
+type Filter struct {
+	CreditorID       uint
+	AccountManagerID uint
+}
+
+// DSOWindowDays is the sales period of DSO and Best Possible DSO.
+const DSOWindowDays = 90
+
+// Bucket is one column of the aging balance.
+type Bucket struct {
+	Label string
+	Cents int64
+	Count int64
+}
+
+// PhaseLevel counts the open cases of one phase and level.
+type PhaseLevel struct {
+	Phase        string
+	Level        int
+	Count        int64
+	BalanceCents int64
+}
+
+// Metrics is the tableau de bord.
+type Metrics struct {
+	Today                  civil.Date
+	Currency               string
+	ReceivablesCents       int64 // outstanding of every open invoice
+	OpenInvoices           int64
+	OverdueCents           int64
+	Aging                  []Bucket // not due, 1–30, 31–60, 61–90, over 90 days
+	SalesCents             int64    // invoiced during the DSO window
+	DSO, BestPossibleDSO   float64  // in days, one decimal is enough
+	DisputedInvoices       int64
+	DisputeRate            float64 // share of open invoices in dispute, in percent
+	InvoicedCents          int64   // invoices issued during the DSO window
+	CreditNoteCents        int64   // credit notes issued during the DSO window
+	CreditNoteRate         float64 // percent of the amount invoiced
+	AvgInvoiceCents        int64
+	AvgCreditNoteCents     int64
+	CollectedCount         int64 // payments received this month
+	CollectedCents         int64
+	DoubtfulCents          int64 // open cases in litigation
+	DoubtfulCases          int64
+	CasesByPhaseLevel      []PhaseLevel
+	ActiveCreditors        []Option // for the filter
+	ActiveAccountManagers  []Option
+	FilterCreditorID       uint
+	FilterAccountManagerID uint
+}
+
+// Option is a choice of a filter's select.
+type Option struct {
+	ID   uint
+	Name string
+}
+
+// DisputeNextAction is the next action the recovery workflow mirrors into
+// cases.next_action while a dispute is open (workflows/recovery/next.go):
+// it lets SQL count open disputes without reading the timeline.
+const DisputeNextAction = "Relance interne : litige à résoudre"
+
+// PromiseNextAction is the mirrored next action while a promise to pay runs.
+const PromiseNextAction = "Échéance de la promesse de paiement"
+
+// scope returns the join and the conditions of f for a query whose invoice
+// (or payment, credit note) table is aliased inv, adding its named
+// parameters to args.
+func (f Filter) scope(args map[string]any) (join, where string) {
+	var conds []string
+	if f.CreditorID != 0 {
+		conds = append(conds, "inv.creditor_id = @creditor")
+		args["creditor"] = f.CreditorID
+	}
+	if f.AccountManagerID != 0 {
+		join = " JOIN debtors dm ON dm.id = inv.debtor_id"
+		conds = append(conds, "dm.account_manager_id = @manager")
+		args["manager"] = f.AccountManagerID
+	}
+	if len(conds) > 0 {
+		where = " AND " + strings.Join(conds, " AND ")
+	}
+	return join, where
+}
+
+// Compute reads every figure of the dashboard for day today.
+func Compute(ctx context.Context, db *gorm.DB, f Filter, today civil.Date) (Metrics, error) {
+	m := Metrics{Today: today, Currency: "EUR", FilterCreditorID: f.CreditorID, FilterAccountManagerID: f.AccountManagerID}
+	db = db.WithContext(ctx)
+	// The steps are independent queries writing distinct fields of m: they
+	// run side by side, so the page waits for the slowest, not for the sum.
+	steps := []func(*gorm.DB, Filter, *Metrics) error{openInvoices, sales, disputes, creditNotes, collected, cases, options}
+	errs := make([]error, len(steps))
+	var wg sync.WaitGroup
+	for i, step := range steps {
+		wg.Go(func() { errs[i] = step(db, f, &m) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return m, err
+	}
+	if m.SalesCents > 0 {
+		m.DSO = round1(float64(m.ReceivablesCents) / float64(m.SalesCents) * DSOWindowDays)
+		m.BestPossibleDSO = round1(float64(m.Aging[0].Cents) / float64(m.SalesCents) * DSOWindowDays)
+	}
+	if m.OpenInvoices > 0 {
+		m.DisputeRate = round1(float64(m.DisputedInvoices) * 100 / float64(m.OpenInvoices))
+	}
+	if m.InvoicedCents > 0 {
+		m.CreditNoteRate = round1(float64(m.CreditNoteCents) * 100 / float64(m.InvoicedCents))
+	}
+	return m, nil
+}
+
+// average divides in Go, rounding half up: SQL AVG casts differently on
+// PostgreSQL (rounds) and SQLite (truncates).
+func average(sum, n int64) int64 {
+	if n == 0 {
+		return 0
+	}
+	return (sum + n/2) / n
+}
+
+func round1(x float64) float64 { return float64(int64(x*10+0.5)) / 10 }
+
+// openInvoices reads the outstanding and the aging balance from the open
+// invoices alone (a partial index on open invoices serves it).
+func openInvoices(db *gorm.DB, f Filter, m *Metrics) error {
+	t := m.Today
+	args := map[string]any{"today": t, "d30": t.AddDays(-30), "d60": t.AddDays(-60), "d90": t.AddDays(-90)}
+	join, where := f.scope(args)
+	// One CASE per row and five groups: cheaper than ten conditional sums.
+	q := `SELECT CASE WHEN inv.due_date >= @today THEN 0 WHEN inv.due_date >= @d30 THEN 1
+	WHEN inv.due_date >= @d60 THEN 2 WHEN inv.due_date >= @d90 THEN 3 ELSE 4 END AS bucket,
+	CAST(SUM(inv.outstanding_cents) AS BIGINT) AS cents, COUNT(*) AS n
+	FROM invoices inv` + join + " WHERE inv.status = 'open'" + where + " GROUP BY 1"
+	var rows []struct{ Bucket, Cents, N int64 }
+	if err := raw(db, q, args).Scan(&rows).Error; err != nil {
+		return fmt.Errorf("dashboard open invoices: %w", err)
+	}
+	var c, n [5]int64
+	for _, r := range rows {
+		if r.Bucket >= 0 && r.Bucket < 5 {
+			c[r.Bucket], n[r.Bucket] = r.Cents, r.N
+		}
+	}
+	m.Aging = []Bucket{
+		{"Non échu", c[0], n[0]}, {"1 à 30 jours", c[1], n[1]}, {"31 à 60 jours", c[2], n[2]},
+		{"61 à 90 jours", c[3], n[3]}, {"Plus de 90 jours", c[4], n[4]},
+	}
+	for i := range c {
+		m.ReceivablesCents += c[i]
+		m.OpenInvoices += n[i]
+	}
+	m.OverdueCents = m.ReceivablesCents - c[0]
+	return nil
+}
+
+// sales reads what was invoiced during the DSO window, whatever the
+// invoices' status: the denominator of DSO, credit-note rate and average.
+func sales(db *gorm.DB, f Filter, m *Metrics) error {
+	args := map[string]any{"from": m.Today.AddDays(-DSOWindowDays), "today": m.Today}
+	join, where := f.scope(args)
+	q := `SELECT CAST(COALESCE(SUM(inv.total_cents), 0) AS BIGINT) AS total, COUNT(*) AS n
+	FROM invoices inv` + join + " WHERE inv.issue_date > @from AND inv.issue_date <= @today" + where
+	var r struct{ Total, N int64 }
+	if err := raw(db, q, args).Scan(&r).Error; err != nil {
+		return fmt.Errorf("dashboard sales: %w", err)
+	}
+	m.SalesCents, m.InvoicedCents, m.AvgInvoiceCents = r.Total, r.Total, average(r.Total, r.N)
+	return nil
+}
