@@ -95,7 +95,7 @@ func (s *Server) caseInScope(c *gin.Context) (casequery.Row, bool) {
 		fail(c, http.StatusBadRequest, "case id must be a number, got "+strconv.Quote(c.Param("id")))
 		return casequery.Row{}, false
 	}
-	row, err := casequery.Get(c, s.DB, uint(id), casequery.ScopeOf(currentUser(c)))
+	row, err := casequery.Get(c.Request.Context(), s.DB, uint(id), casequery.ScopeOf(currentUser(c)))
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		fail(c, http.StatusNotFound, "no case "+c.Param("id"))
 		return row, false

@@ -20,7 +20,7 @@ func (s *Server) audit(c *gin.Context, action, entity string, id uint, before, a
 		At: time.Now().UTC(), UserID: &u.ID, Actor: u.Email, Action: action, Entity: entity,
 		EntityID: fmt.Sprint(id), RemoteAddr: c.ClientIP(), Before: toJSON(before), After: toJSON(after),
 	}
-	if err := s.DB.WithContext(c).Create(&row).Error; err != nil {
+	if err := s.DB.WithContext(c.Request.Context()).Create(&row).Error; err != nil {
 		s.Log.Error("audit log write failed", "action", action, "err", err)
 	}
 }

@@ -24,7 +24,7 @@ func (s *Server) requireToken(c *gin.Context) {
 		fail(c, http.StatusUnauthorized, "missing Authorization: Bearer <token> header")
 		return
 	}
-	u, err := s.Accounts.Authenticate(c, strings.TrimSpace(token))
+	u, err := s.Accounts.Authenticate(c.Request.Context(), strings.TrimSpace(token))
 	if err != nil {
 		c.Header("WWW-Authenticate", `Bearer realm="recouvra", error="invalid_token"`)
 		fail(c, http.StatusUnauthorized, "invalid or revoked token")

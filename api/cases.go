@@ -39,7 +39,7 @@ func (s *Server) listCases(c *gin.Context) {
 		f.Offset = n
 	}
 	f.Scope = casequery.ScopeOf(currentUser(c))
-	rows, err := casequery.List(c, s.DB, f)
+	rows, err := casequery.List(c.Request.Context(), s.DB, f)
 	if err != nil {
 		s.Log.Error("list cases", "err", err)
 		fail(c, http.StatusInternalServerError, "cannot list cases")
@@ -66,7 +66,7 @@ func (s *Server) getCase(c *gin.Context) {
 	if !ok {
 		return
 	}
-	d, err := s.loadCase(c, row)
+	d, err := s.loadCase(c.Request.Context(), row)
 	if err != nil {
 		s.Log.Error("load case", "case", row.ID, "err", err)
 		fail(c, http.StatusInternalServerError, "cannot load case")

@@ -72,7 +72,7 @@ func (s *Server) getDocument(c *gin.Context) {
 		return
 	}
 	var doc models.Document
-	if err := s.DB.WithContext(c).First(&doc, id).Error; err != nil {
+	if err := s.DB.WithContext(c.Request.Context()).First(&doc, id).Error; err != nil {
 		if errors.Is(err, gorm.ErrRecordNotFound) {
 			fail(c, http.StatusNotFound, fmt.Sprintf("no document %d", id))
 			return
@@ -103,14 +103,14 @@ func (s *Server) documentVisible(c *gin.Context, doc models.Document) bool {
 		caseIDs = append(caseIDs, *doc.CaseID)
 	}
 	var linked []uint
-	s.DB.WithContext(c).Model(&models.Outbox{}).Where("document_id = ? AND case_id IS NOT NULL", doc.ID).Pluck("case_id", &linked)
+	s.DB.WithContext(c.Request.Context()).Model(&models.Outbox{}).Where("document_id = ? AND case_id IS NOT NULL", doc.ID).Pluck("case_id", &linked)
 	caseIDs = append(caseIDs, linked...)
 	linked = nil
-	s.DB.WithContext(c).Model(&models.CaseEvent{}).Where("document_id = ?", doc.ID).Pluck("case_id", &linked)
+	s.DB.WithContext(c.Request.Context()).Model(&models.CaseEvent{}).Where("document_id = ?", doc.ID).Pluck("case_id", &linked)
 	caseIDs = append(caseIDs, linked...)
 	scope := casequery.ScopeOf(u)
 	for _, id := range caseIDs {
-		if _, err := casequery.Get(c, s.DB, id, scope); err == nil {
+		if _, err := casequery.Get(c.Request.Context(), s.DB, id, scope); err == nil {
 			return true
 		}
 	}
@@ -124,7 +124,7 @@ func (s *Server) getPrintBatch(c *gin.Context) {
 	if !ok {
 		return
 	}
-	pdf, included, err := dispatch.PrintBatch(c, s.DB, day)
+	pdf, included, err := dispatch.PrintBatch(c.Request.Context(), s.DB, day)
 	if errors.Is(err, dispatch.ErrNothingToPrint) {
 		fail(c, http.StatusNotFound, err.Error())
 		return
@@ -141,7 +141,7 @@ func (s *Server) getPrintBatch(c *gin.Context) {
 // listLetters answers GET /api/v1/letters?date=&status=: the postal letters
 // of a day (all days when date is absent), with their progress.
 func (s *Server) listLetters(c *gin.Context) {
-	q := s.DB.WithContext(c).Where("channel IN ?", []string{dispatch.ChannelLetter, dispatch.ChannelRegisteredLetter})
+	q := s.DB.WithContext(c.Request.Context()).Where("channel IN ?", []string{dispatch.ChannelLetter, dispatch.ChannelRegisteredLetter})
 	if c.Query("date") != "" {
 		day, ok := dateQuery(c, "date")
 		if !ok {
@@ -202,8 +202,8 @@ func (s *Server) postLetter(c *gin.Context) {
 		u.Date = d
 	}
 	var before models.Mailing
-	s.DB.WithContext(c).First(&before, id)
-	m, err := dispatch.UpdatePostal(c, s.DB, id, u, currentUser(c).Email)
+	s.DB.WithContext(c.Request.Context()).First(&before, id)
+	m, err := dispatch.UpdatePostal(c.Request.Context(), s.DB, id, u, currentUser(c).Email)
 	switch {
 	case errors.Is(err, gorm.ErrRecordNotFound):
 		fail(c, http.StatusNotFound, fmt.Sprintf("no letter %d", id))
@@ -227,7 +227,7 @@ func (s *Server) listTasks(c *gin.Context) {
 	if !ok {
 		return
 	}
-	tasks, err := dispatch.Composer{DB: s.DB}.Tasks(c, day)
+	tasks, err := dispatch.Composer{DB: s.DB}.Tasks(c.Request.Context(), day)
 	if err != nil {
 		s.Log.Error("list tasks", "err", err)
 		fail(c, http.StatusInternalServerError, "cannot list tasks")
@@ -254,7 +254,7 @@ func (s *Server) listTemplates(c *gin.Context) {
 	for _, key := range lettertemplates.ShippedKeys(lettertemplates.French) {
 		ts := templateSummary{Key: key, Versions: map[string]templateVersion{}}
 		for _, lang := range []string{lettertemplates.French, lettertemplates.English} {
-			v, err := store.Current(c, key, lang)
+			v, err := store.Current(c.Request.Context(), key, lang)
 			if err != nil {
 				s.Log.Error("template", "key", key, "err", err)
 				fail(c, http.StatusInternalServerError, "cannot read template "+key)
@@ -286,7 +286,7 @@ func (s *Server) getTemplate(c *gin.Context) {
 		return
 	}
 	key := c.Param("key")
-	versions, err := lettertemplates.Store{DB: s.DB}.Versions(c, key, lang)
+	versions, err := lettertemplates.Store{DB: s.DB}.Versions(c.Request.Context(), key, lang)
 	if errors.Is(err, lettertemplates.ErrNoTemplate) {
 		fail(c, http.StatusNotFound, err.Error())
 		return
@@ -361,7 +361,7 @@ func (s *Server) getCaseStatement(c *gin.Context) {
 	if !ok {
 		return
 	}
-	pdf, _, err := dispatch.RenderStatement(c, dispatch.Composer{DB: s.DB}, row.DebtorID, day)
+	pdf, _, err := dispatch.RenderStatement(c.Request.Context(), dispatch.Composer{DB: s.DB}, row.DebtorID, day)
 	if err != nil {
 		s.Log.Error("statement", "case", row.ID, "err", err)
 		fail(c, http.StatusUnprocessableEntity, "cannot print the statement: "+err.Error())
@@ -395,11 +395,11 @@ func (s *Server) previewTemplate(c *gin.Context) {
 	}
 	data := lettertemplates.SampleData()
 	if in.CaseID != 0 {
-		if _, err := casequery.Get(c, s.DB, in.CaseID, casequery.ScopeOf(currentUser(c))); err != nil {
+		if _, err := casequery.Get(c.Request.Context(), s.DB, in.CaseID, casequery.ScopeOf(currentUser(c))); err != nil {
 			fail(c, http.StatusNotFound, fmt.Sprintf("no case %d", in.CaseID))
 			return
 		}
-		d, err := dispatch.Composer{DB: s.DB}.CaseData(c, in.CaseID, key, civil.Today())
+		d, err := dispatch.Composer{DB: s.DB}.CaseData(c.Request.Context(), in.CaseID, key, civil.Today())
 		if err != nil {
 			fail(c, http.StatusUnprocessableEntity, "cannot gather the data of case "+strconv.Itoa(int(in.CaseID))+": "+err.Error())
 			return

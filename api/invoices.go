@@ -60,7 +60,7 @@ func (s *Server) importInvoices(c *gin.Context) {
 }
 
 func (s *Server) runImport(c *gin.Context, rows []intake.Row) {
-	sum, err := s.Intake.Import(c, rows)
+	sum, err := s.Intake.Import(c.Request.Context(), rows)
 	if err != nil {
 		s.importError(c, err)
 		return

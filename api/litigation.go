@@ -89,7 +89,7 @@ func (s *Server) getClaim(c *gin.Context) {
 	if !ok {
 		return
 	}
-	cl, err := litact.CaseClaim(c, s.DB, row.ID, at)
+	cl, err := litact.CaseClaim(c.Request.Context(), s.DB, row.ID, at)
 	if err != nil {
 		s.claimError(c, row.ID, err)
 		return
@@ -144,12 +144,12 @@ func (s *Server) getTribunal(c *gin.Context) {
 	if !ok {
 		return
 	}
-	d, err := litact.LoadCase(c, s.DB, row.ID)
+	d, err := litact.LoadCase(c.Request.Context(), s.DB, row.ID)
 	if err != nil {
 		s.claimError(c, row.ID, err)
 		return
 	}
-	dec, err := litact.DecideCourt(c, s.DB, d, on)
+	dec, err := litact.DecideCourt(c.Request.Context(), s.DB, d, on)
 	if err != nil {
 		s.claimError(c, row.ID, err)
 		return
@@ -175,7 +175,7 @@ func (s *Server) postTribunal(c *gin.Context) {
 		fail(c, http.StatusBadRequest, "code: required, one of the candidates' codes")
 		return
 	}
-	dec, err := litact.ChooseCourt(c, s.DB, row.ID, body.Code, currentUser(c).Email, civil.Today())
+	dec, err := litact.ChooseCourt(c.Request.Context(), s.DB, row.ID, body.Code, currentUser(c).Email, civil.Today())
 	switch {
 	case errors.Is(err, litact.ErrNoChoiceNeeded):
 		fail(c, http.StatusConflict, err.Error()+": "+dec.Name)
@@ -213,14 +213,14 @@ func (s *Server) getDossier(format string) gin.HandlerFunc {
 		if !ok {
 			return
 		}
-		if f, err := litact.File(c, s.DB, row.ID); err == nil {
+		if f, err := litact.File(c.Request.Context(), s.DB, row.ID); err == nil {
 			id := f.DossierPDFID
 			if format == "zip" {
 				id = f.DossierZIPID
 			}
 			if id != nil {
 				var doc models.Document
-				if err := s.DB.WithContext(c).Take(&doc, *id).Error; err == nil {
+				if err := s.DB.WithContext(c.Request.Context()).Take(&doc, *id).Error; err == nil {
 					sendFile(c, doc.FileName, doc.ContentType, doc.Content)
 					return
 				}
@@ -230,7 +230,7 @@ func (s *Server) getDossier(format string) gin.HandlerFunc {
 		if !ok {
 			return
 		}
-		d, court, err := litact.CaseDossier(c, s.DB, row.ID, on, s.greffeFee())
+		d, court, err := litact.CaseDossier(c.Request.Context(), s.DB, row.ID, on, s.greffeFee())
 		if errors.Is(err, litact.ErrCourtNotChosen) {
 			fail(c, http.StatusConflict, err.Error()+": "+court.Reason)
 			return
@@ -260,7 +260,7 @@ func (s *Server) listCosts(c *gin.Context) {
 		return
 	}
 	costs := []models.CaseCost{}
-	if err := s.DB.WithContext(c).Where("case_id = ?", row.ID).Order("date, id").Find(&costs).Error; err != nil {
+	if err := s.DB.WithContext(c.Request.Context()).Where("case_id = ?", row.ID).Order("date, id").Find(&costs).Error; err != nil {
 		s.Log.Error("list costs", "case", row.ID, "err", err)
 		fail(c, http.StatusInternalServerError, "cannot list costs")
 		return
@@ -301,7 +301,7 @@ func (s *Server) postCost(c *gin.Context) {
 	}
 	cost := models.CaseCost{CaseID: row.ID, Label: strings.TrimSpace(body.Label), Basis: strings.TrimSpace(body.Basis),
 		Cents: body.Cents, Date: body.Date, AllowedForConsumer: body.AllowedForConsumer, CreatedBy: currentUser(c).Email}
-	if err := s.DB.WithContext(c).Create(&cost).Error; err != nil {
+	if err := s.DB.WithContext(c.Request.Context()).Create(&cost).Error; err != nil {
 		s.Log.Error("add cost", "case", row.ID, "err", err)
 		fail(c, http.StatusInternalServerError, "cannot add the cost")
 		return

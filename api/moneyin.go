@@ -51,13 +51,13 @@ func (s *Server) importMoneyIn(kind string) gin.HandlerFunc {
 		var err error
 		switch kind {
 		case moneyin.KindFEC:
-			sum, err = svc.ImportFEC(c, f)
+			sum, err = svc.ImportFEC(c.Request.Context(), f)
 		case moneyin.KindFacturX:
-			sum, err = svc.ImportFacturX(c, f)
+			sum, err = svc.ImportFacturX(c.Request.Context(), f)
 		case moneyin.KindUBL:
-			sum, err = svc.ImportUBL(c, f)
+			sum, err = svc.ImportUBL(c.Request.Context(), f)
 		case moneyin.KindBank:
-			sum, err = svc.ImportBank(c, f)
+			sum, err = svc.ImportBank(c.Request.Context(), f)
 		case moneyin.KindCSV:
 			var m moneyin.Mapping
 			if raw := formOrQuery(c, "mapping"); raw != "" {
@@ -66,7 +66,7 @@ func (s *Server) importMoneyIn(kind string) gin.HandlerFunc {
 					return
 				}
 			}
-			sum, err = svc.ImportCSV(c, f, formOrQuery(c, "source"), m)
+			sum, err = svc.ImportCSV(c.Request.Context(), f, formOrQuery(c, "source"), m)
 		}
 		if err != nil {
 			s.moneyInError(c, err)
@@ -154,9 +154,9 @@ func (s *Server) listPayments(c *gin.Context) {
 	var payments []models.Payment
 	var err error
 	if c.Query("unallocated") == "true" {
-		payments, err = s.moneyIn().Suspense(c, 1000)
+		payments, err = s.moneyIn().Suspense(c.Request.Context(), 1000)
 	} else {
-		err = s.DB.WithContext(c).Order("date DESC, id DESC").Limit(1000).Find(&payments).Error
+		err = s.DB.WithContext(c.Request.Context()).Order("date DESC, id DESC").Limit(1000).Find(&payments).Error
 	}
 	if err != nil {
 		s.moneyInError(c, err)
@@ -174,7 +174,7 @@ func (s *Server) postAllocation(c *gin.Context) {
 		fail(c, http.StatusBadRequest, "body is not an allocation {invoice_id, payment_id or credit_note_id, cents, reason}: "+err.Error())
 		return
 	}
-	a, err := s.moneyIn().Allocate(c, m, actor(c))
+	a, err := s.moneyIn().Allocate(c.Request.Context(), m, actor(c))
 	if err != nil {
 		s.moneyInError(c, err)
 		return
@@ -196,7 +196,7 @@ func (s *Server) reverseAllocation(c *gin.Context) {
 		fail(c, http.StatusBadRequest, "body is not {\"reason\": \"…\"}: "+err.Error())
 		return
 	}
-	rev, err := s.moneyIn().Reverse(c, uint(id), body.Reason, actor(c))
+	rev, err := s.moneyIn().Reverse(c.Request.Context(), uint(id), body.Reason, actor(c))
 	if err != nil {
 		s.moneyInError(c, err)
 		return
