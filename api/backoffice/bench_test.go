@@ -74,9 +74,6 @@ func seedBook(b *testing.B, db *gorm.DB, invoices, cases int, today civil.Date) 
 		`INSERT INTO outboxes (created_at, key, case_id, channel, status)
 		 SELECT now(), 'call-' || c.id, c.id, 'phone_task', 'task_open' FROM cases c WHERE c.id % 30 = 0`,
 	}
-	if os.Getenv("RECOUVRA_BENCH_INDEXES") != "" {
-		stmts = append(stmts, proposedIndexes...)
-	}
 	stmts = append(stmts, `VACUUM ANALYZE`)
 	for _, q := range stmts {
 		if err := db.Exec(q).Error; err != nil {
@@ -85,18 +82,6 @@ func seedBook(b *testing.B, db *gorm.DB, invoices, cases int, today civil.Date) 
 	}
 }
 
-// proposedIndexes are the PostgreSQL indexes a future migration should add
-// for the dashboard and "Ma journée" (RECOUVRA_BENCH_INDEXES=1 measures with
-// them). Covering (INCLUDE) and partial, they let the aggregates read the
-// index alone; SQLite has no INCLUDE and would take the plain columns.
-var proposedIndexes = []string{
-	`CREATE INDEX ix_invoices_open_due ON invoices (due_date) INCLUDE (outstanding_cents, creditor_id, debtor_id) WHERE status = 'open'`,
-	`CREATE INDEX ix_invoices_issue_date ON invoices (issue_date) INCLUDE (total_cents, creditor_id, debtor_id)`,
-	`CREATE INDEX ix_cases_open_phase ON cases (phase, level) INCLUDE (balance_cents, creditor_id, debtor_id) WHERE status = 'open'`,
-	`CREATE INDEX ix_cases_open_next_action ON cases (next_action, next_action_date) WHERE status = 'open'`,
-	`CREATE INDEX ix_credit_notes_issue_date ON credit_notes (issue_date) INCLUDE (total_cents, creditor_id, debtor_id)`,
-	`CREATE INDEX ix_payments_date ON payments (date) INCLUDE (amount_cents, creditor_id, debtor_id)`,
-}
 
 // BenchmarkBackofficePages measures, server side, the case list (first page
 // with a filter), the case file and the dashboard on a seeded PostgreSQL.
