@@ -27,6 +27,9 @@ const chromiumPath = "/usr/bin/chromium"
 func browser(t *testing.T) context.Context {
 	t.Helper()
 	if _, err := exec.LookPath(chromiumPath); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("chromium is not installed at %s: CI must run the browser test (make deps): %v", chromiumPath, err)
+		}
 		t.Skipf("chromium is not installed at %s (make deps installs it): %v", chromiumPath, err)
 	}
 	opts := []chromedp.ExecAllocatorOption{
