@@ -2,38 +2,22 @@ package api
 
 import (
 	gocontext "context"
-	"encoding/json"
-	"fmt"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/recouvra/recouvra/models"
+	"github.com/recouvra/recouvra/internal/auditlog"
 )
 
 // audit appends to the audit log: who did what to which record, from where,
 // with the request and the resulting state. A failure to audit is logged,
 // never hidden.
 func (s *Server) audit(c *gin.Context, action, entity string, id uint, before, after any) {
-	u := currentUser(c)
-	row := models.AuditLog{
-		At: time.Now().UTC(), UserID: &u.ID, Actor: u.Email, Action: action, Entity: entity,
-		EntityID: fmt.Sprint(id), RemoteAddr: c.ClientIP(), Before: toJSON(before), After: toJSON(after),
-	}
-	if err := s.DB.WithContext(c.Request.Context()).Create(&row).Error; err != nil {
-		s.Log.Error("audit log write failed", "action", action, "err", err)
-	}
-}
-
-func toJSON(v any) string {
-	if v == nil {
-		return ""
-	}
-	b, err := json.Marshal(v)
+	err := auditlog.Record(c.Request.Context(), s.DB, auditlog.Entry{User: currentUser(c), RemoteAddr: c.ClientIP(),
+		Action: action, Entity: entity, EntityID: id, Before: before, After: after})
 	if err != nil {
-		return fmt.Sprintf("%v", v)
+		s.Log.Error("audit log write failed", "err", err)
 	}
-	return string(b)
 }
 
 // withTimeout bounds a request's call to Temporal.

@@ -35,22 +35,6 @@ func (s *Server) registerLitigation(v1 *gin.RouterGroup) {
 	v1.POST("/cases/:id/court/:step", requireRole(legalRoles...), s.postCourtStep)
 }
 
-// litigationCase reads the :id parameter and the case it names, answering 400
-
-// dateParam reads an optional YYYY-MM-DD query parameter, today by default.
-func dateParam(c *gin.Context, name string) (civil.Date, bool) {
-	v := c.Query(name)
-	if v == "" {
-		return civil.Today(), true
-	}
-	d, err := civil.Parse(v)
-	if err != nil {
-		fail(c, http.StatusBadRequest, name+": "+err.Error())
-		return d, false
-	}
-	return d, true
-}
-
 // claimLine is a claim line as the API shows it: every field, null when empty.
 type claimLine struct {
 	Kind        string      `json:"kind"`
@@ -85,7 +69,7 @@ func (s *Server) getClaim(c *gin.Context) {
 	if !ok {
 		return
 	}
-	at, ok := dateParam(c, "at")
+	at, ok := dateQuery(c, "at")
 	if !ok {
 		return
 	}
@@ -140,7 +124,7 @@ func (s *Server) getTribunal(c *gin.Context) {
 	if !ok {
 		return
 	}
-	on, ok := dateParam(c, "on")
+	on, ok := dateQuery(c, "on")
 	if !ok {
 		return
 	}
@@ -226,7 +210,7 @@ func (s *Server) getDossier(format string) gin.HandlerFunc {
 				}
 			}
 		}
-		on, ok := dateParam(c, "at")
+		on, ok := dateQuery(c, "at")
 		if !ok {
 			return
 		}
