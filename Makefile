@@ -5,7 +5,7 @@ TEMPORAL_CLI_VERSION := v1.5.1
 GO ?= go
 export PATH := $(CURDIR)/bin:$(PATH)
 
-.PHONY: run test test-short bench fuzz deps build lint clean
+.PHONY: run test bench fuzz deps build clean
 
 ## run: start Temporal dev server, worker, API, back-office and demo data (state in ./.data)
 run: bin/temporal
@@ -26,7 +26,7 @@ FUZZTIME ?= 60s
 fuzz:
 	@for pkg in $$($(GO) list ./...); do \
 	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
-	    echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	    echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s $$pkg || exit 1; \
 	  done; \
 	done
 
