@@ -29,6 +29,9 @@ func (s *Server) registerMoneyIn(v1 *gin.RouterGroup) {
 
 // moneyIn is the service over the server's database, intake and Temporal.
 func (s *Server) moneyIn() *moneyin.Service {
+	if s.MoneyIn != nil {
+		return s.MoneyIn
+	}
 	var sig moneyin.Signaller
 	if s.Temporal != nil {
 		sig = moneyin.TemporalSignaller{Client: s.Temporal}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/recouvra/recouvra/internal/accounts"
 	"github.com/recouvra/recouvra/internal/intake"
+	"github.com/recouvra/recouvra/internal/moneyin"
 )
 
 // Server holds what the handlers need.
@@ -25,6 +26,8 @@ type Server struct {
 	Log           *slog.Logger
 	// GreffeFeeCents is the commercial courts' fee shown to legal staff.
 	GreffeFeeCents int64
+	// MoneyIn imports files and letters payments; built from DB and Intake when nil.
+	MoneyIn *moneyin.Service
 }
 
 // Register mounts the health checks and the JSON API on r.

@@ -17,15 +17,19 @@ import (
 
 	"github.com/recouvra/recouvra/internal/accounts"
 	"github.com/recouvra/recouvra/internal/civil"
+	"github.com/recouvra/recouvra/internal/moneyin"
 	"github.com/recouvra/recouvra/models"
 )
 
 // Pages holds what the back-office needs.
 type Pages struct {
-	DB            *gorm.DB
-	Accounts      accounts.Store
-	Temporal      client.Client // live workflow state and one-click actions
-	SecureCookies bool          // outside dev, cookies only travel over HTTPS
+	DB       *gorm.DB
+	Accounts accounts.Store
+	Temporal client.Client // live workflow state and one-click actions
+	// MoneyIn imports files and letters payments, the same service the API
+	// uses; built over DB alone (cases then start at the sweep) when nil.
+	MoneyIn       *moneyin.Service
+	SecureCookies bool // outside dev, cookies only travel over HTTPS
 	TemporalUIURL string
 	Namespace     string
 	Log           *slog.Logger
@@ -98,6 +102,8 @@ func (p *Pages) Register(r *gin.Engine) {
 		handlers = append(handlers, requireRole(rt.roles), rt.handle)
 		r.Handle(rt.method, rt.path, handlers...)
 	}
+	p.registerLetters(r)
+	p.registerMoneyIn(r)
 }
 
 func (p *Pages) init() {

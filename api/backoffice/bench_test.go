@@ -82,7 +82,6 @@ func seedBook(b *testing.B, db *gorm.DB, invoices, cases int, today civil.Date) 
 	}
 }
 
-
 // BenchmarkBackofficePages measures, server side, the case list (first page
 // with a filter), the case file and the dashboard on a seeded PostgreSQL.
 // Sizes: RECOUVRA_BENCH_INVOICES (default 100 000) and

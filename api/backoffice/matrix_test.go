@@ -57,7 +57,20 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"GET", "/admin/partenaires", nil, [5]string{allow, deny, deny, deny, login}},
 		{"POST", "/admin/partenaires", url.Values{}, [5]string{allow, deny, deny, deny, login}},
 		{"GET", "/admin/journal", nil, [5]string{allow, deny, deny, deny, login}},
+		{"GET", "/imports", nil, [5]string{allow, allow, deny, deny, login}},
+		{"POST", "/imports", url.Values{"kind": {"fec"}}, [5]string{allow, allow, deny, deny, login}}, // no file: 400
+		{"GET", "/lettrage", nil, [5]string{allow, allow, deny, deny, login}},
+		{"POST", "/lettrage/imputer", url.Values{}, [5]string{allow, allow, deny, deny, login}},     // incomplete: 400
+		{"POST", "/lettrage/999/annuler", url.Values{}, [5]string{allow, allow, deny, deny, login}}, // no reason: 400
 		{"POST", "/logout", url.Values{}, [5]string{allow, allow, allow, allow, login}},
+		{"GET", "/courriers", nil, [5]string{allow, allow, deny, deny, login}},
+		{"GET", "/courriers/lot.pdf?date=demain", nil, [5]string{allow, allow, deny, deny, login}},
+		{"POST", "/courriers/999/poste", url.Values{"date": {"demain"}}, [5]string{allow, allow, deny, deny, login}},
+		{"GET", "/appels?date=demain", nil, [5]string{allow, allow, deny, allow, login}},
+		{"GET", "/modeles", nil, [5]string{allow, allow, deny, deny, login}},
+		{"GET", "/modeles/level1.email.subject", nil, [5]string{allow, allow, deny, deny, login}},
+		{"POST", "/modeles/level1.email.subject", url.Values{"langue": {"fr"}, "body": {"{{.Nope}}"}}, [5]string{allow, allow, deny, deny, login}},
+		{"POST", "/modeles/level1.email.subject/apercu", url.Values{"langue": {"fr"}, "body": {"x"}}, [5]string{allow, allow, deny, deny, login}},
 	}
 	roles := [5]string{"admin", "credit_manager", "legal", "partner", ""}
 	for _, tt := range tests {

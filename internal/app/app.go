@@ -19,6 +19,7 @@ import (
 	"github.com/recouvra/recouvra/internal/civil"
 	"github.com/recouvra/recouvra/internal/config"
 	"github.com/recouvra/recouvra/internal/intake"
+	"github.com/recouvra/recouvra/internal/moneyin"
 	"github.com/recouvra/recouvra/models"
 	"github.com/recouvra/recouvra/workflows/recovery"
 )
@@ -106,6 +107,16 @@ func (a *App) UseTemporal(c client.Client) {
 		SendingWindow: a.Config.SendingWindow, PromiseGraceDays: a.Config.PromiseGraceDays,
 		DisputeSLADays: a.Config.DisputeSLADays,
 	}}
+}
+
+// MoneyIn is the import and lettrage service, signalling cases through
+// Temporal when connected (else its signals wait in the outbox for the sweep).
+func (a *App) MoneyIn() *moneyin.Service {
+	var sig moneyin.Signaller
+	if a.Temporal != nil {
+		sig = moneyin.TemporalSignaller{Client: a.Temporal}
+	}
+	return moneyin.New(a.DB, a.Intake, sig, a.Log)
 }
 
 // Close releases the connections.

@@ -21,13 +21,14 @@ func (a *App) Handler() http.Handler {
 	r := gin.New()
 	r.Use(gin.Recovery(), a.requestLog)
 	r.SetHTMLTemplate(backoffice.Templates())
+	moneyIn := a.MoneyIn()
 	(&api.Server{
 		DB: a.DB, Accounts: a.Accounts, Intake: a.Intake, Temporal: a.Temporal,
 		TemporalUIURL: a.Config.TemporalUIURL, Namespace: a.Config.TemporalNamespace, Log: a.Log,
-		GreffeFeeCents: a.Config.GreffeFeeCents,
+		GreffeFeeCents: a.Config.GreffeFeeCents, MoneyIn: moneyIn,
 	}).Register(r)
 	(&backoffice.Pages{
-		DB: a.DB, Accounts: a.Accounts, SecureCookies: a.Config.Production(), Temporal: a.Temporal,
+		DB: a.DB, Accounts: a.Accounts, SecureCookies: a.Config.Production(), Temporal: a.Temporal, MoneyIn: moneyIn,
 		TemporalUIURL: a.Config.TemporalUIURL, Namespace: a.Config.TemporalNamespace, Log: a.Log,
 	}).Register(r)
 	a.mountDevMailbox(r)

@@ -11,7 +11,6 @@ import (
 	litact "github.com/recouvra/recouvra/activities/litigation"
 	"github.com/recouvra/recouvra/activities/outbox"
 	sweepact "github.com/recouvra/recouvra/activities/sweep"
-	"github.com/recouvra/recouvra/internal/moneyin"
 	litwf "github.com/recouvra/recouvra/workflows/litigation"
 	"github.com/recouvra/recouvra/workflows/recovery"
 	"github.com/recouvra/recouvra/workflows/sweep"
@@ -26,8 +25,7 @@ func (a *App) NewWorker() worker.Worker {
 	w.RegisterActivity(&outbox.Activities{DB: a.DB})
 	w.RegisterWorkflowWithOptions(litwf.Workflow, workflow.RegisterOptions{Name: litwf.WorkflowName})
 	w.RegisterActivity(&litact.Activities{DB: a.DB, GreffeFeeCents: a.Config.GreffeFeeCents}) // activities Prepare, RecordStep (by method name)
-	w.RegisterActivity(&sweepact.Activities{Intake: a.Intake,
-		MoneyIn: moneyin.New(a.DB, a.Intake, moneyin.TemporalSignaller{Client: a.Temporal}, a.Log)})
+	w.RegisterActivity(&sweepact.Activities{Intake: a.Intake, MoneyIn: a.MoneyIn()})
 	a.registerDispatch(w)
 	return w
 }
