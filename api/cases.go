@@ -14,7 +14,8 @@ import (
 	"github.com/recouvra/recouvra/workflows/recovery"
 )
 
-// listCases answers GET /api/v1/cases?number=&status=&phase=&limit=&offset=.
+// listCases answers GET /api/v1/cases?number=&status=&phase=&limit=&cursor=
+// (offset= still works): a full page carries next_cursor for the next one.
 func (s *Server) listCases(c *gin.Context) {
 	f := casequery.Filter{
 		InvoiceNumber: c.Query("number"),
@@ -38,6 +39,14 @@ func (s *Server) listCases(c *gin.Context) {
 		}
 		f.Offset = n
 	}
+	if v := c.Query("cursor"); v != "" {
+		cur, err := casequery.ParseCursor(v)
+		if err != nil {
+			fail(c, http.StatusBadRequest, err.Error())
+			return
+		}
+		f.After = &cur
+	}
 	f.Scope = casequery.ScopeOf(currentUser(c))
 	rows, err := casequery.List(c.Request.Context(), s.DB, f)
 	if err != nil {
@@ -45,7 +54,11 @@ func (s *Server) listCases(c *gin.Context) {
 		fail(c, http.StatusInternalServerError, "cannot list cases")
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"cases": rows})
+	out := gin.H{"cases": rows}
+	if next := casequery.Next(rows, f.Limit); next != nil {
+		out["next_cursor"] = next.String()
+	}
+	c.JSON(http.StatusOK, out)
 }
 
 // caseDetail is a case with its timeline and the workflow's live state.

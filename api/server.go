@@ -43,6 +43,7 @@ func (s *Server) Register(r *gin.Engine) {
 	s.registerLitigation(v1)
 	s.registerDocuments(v1)
 	s.registerMoneyIn(v1)
+	s.registerResources(v1)
 }
 
 // apiError is the one shape of every error the API returns.

@@ -4,6 +4,10 @@ package casequery
 
 import (
 	"context"
+	"encoding/base64"
+	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -25,6 +29,45 @@ type Filter struct {
 	Phase         string
 	Scope         Scope
 	Limit, Offset int
+	// After continues a list after the row a cursor names (keyset paging:
+	// stable while cases change, and cheap at any depth).
+	After *Cursor
+}
+
+// Cursor names a position in the list, which is ordered by due date then ID.
+type Cursor struct {
+	DueDate civil.Date
+	ID      uint
+}
+
+// String encodes the cursor for a URL.
+func (c Cursor) String() string {
+	return base64.RawURLEncoding.EncodeToString([]byte(fmt.Sprintf("%s/%d", c.DueDate, c.ID)))
+}
+
+// ParseCursor reads a cursor from String.
+func ParseCursor(s string) (Cursor, error) {
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return Cursor{}, fmt.Errorf("cursor %q is not one this API gave", s)
+	}
+	due, id, ok := strings.Cut(string(b), "/")
+	d, derr := civil.Parse(due)
+	n, nerr := strconv.ParseUint(id, 10, 64)
+	if !ok || derr != nil || nerr != nil {
+		return Cursor{}, fmt.Errorf("cursor %q is not one this API gave", s)
+	}
+	return Cursor{DueDate: d, ID: uint(n)}, nil
+}
+
+// Next is the cursor after the last row of a full page, or nil when the
+// page was the last one.
+func Next(rows []Row, limit int) *Cursor {
+	if len(rows) == 0 || len(rows) < limit {
+		return nil
+	}
+	last := rows[len(rows)-1]
+	return &Cursor{DueDate: last.DueDate, ID: last.ID}
 }
 
 // Row is a case as lists show it.
@@ -73,6 +116,9 @@ func List(ctx context.Context, db *gorm.DB, f Filter) ([]Row, error) {
 	}
 	if f.Phase != "" {
 		q = q.Where("cases.phase = ?", f.Phase)
+	}
+	if f.After != nil {
+		q = q.Where("(invoices.due_date > ? OR (invoices.due_date = ? AND cases.id > ?))", f.After.DueDate, f.After.DueDate, f.After.ID)
 	}
 	if f.Limit <= 0 {
 		f.Limit = 50

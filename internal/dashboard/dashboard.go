@@ -28,51 +28,52 @@ const DSOWindowDays = 90
 
 // Bucket is one column of the aging balance.
 type Bucket struct {
-	Label string
-	Cents int64
-	Count int64
+	Label string `json:"label"`
+	Cents int64  `json:"cents"`
+	Count int64  `json:"count"`
 }
 
 // PhaseLevel counts the open cases of one phase and level.
 type PhaseLevel struct {
-	Phase        string
-	Level        int
-	Count        int64
-	BalanceCents int64
+	Phase        string `json:"phase"`
+	Level        int    `json:"level"`
+	Count        int64  `json:"count"`
+	BalanceCents int64  `json:"balance_cents"`
 }
 
 // Metrics is the tableau de bord.
 type Metrics struct {
-	Today                  civil.Date
-	Currency               string
-	ReceivablesCents       int64 // outstanding of every open invoice
-	OpenInvoices           int64
-	OverdueCents           int64
-	Aging                  []Bucket // not due, 1–30, 31–60, 61–90, over 90 days
-	SalesCents             int64    // invoiced during the DSO window
-	DSO, BestPossibleDSO   float64  // in days, one decimal is enough
-	DisputedInvoices       int64
-	DisputeRate            float64 // share of open invoices in dispute, in percent
-	InvoicedCents          int64   // invoices issued during the DSO window
-	CreditNoteCents        int64   // credit notes issued during the DSO window
-	CreditNoteRate         float64 // percent of the amount invoiced
-	AvgInvoiceCents        int64
-	AvgCreditNoteCents     int64
-	CollectedCount         int64 // payments received this month
-	CollectedCents         int64
-	DoubtfulCents          int64 // open cases in litigation
-	DoubtfulCases          int64
-	CasesByPhaseLevel      []PhaseLevel
-	ActiveCreditors        []Option // for the filter
-	ActiveAccountManagers  []Option
-	FilterCreditorID       uint
-	FilterAccountManagerID uint
+	Today                  civil.Date   `json:"today"`
+	Currency               string       `json:"currency"`
+	ReceivablesCents       int64        `json:"receivables_cents"` // outstanding of every open invoice
+	OpenInvoices           int64        `json:"open_invoices"`
+	OverdueCents           int64        `json:"overdue_cents"`
+	Aging                  []Bucket     `json:"aging"`       // not due, 1–30, 31–60, 61–90, over 90 days
+	SalesCents             int64        `json:"sales_cents"` // invoiced during the DSO window
+	DSO                    float64      `json:"dso"`         // in days, one decimal is enough
+	BestPossibleDSO        float64      `json:"best_possible_dso"`
+	DisputedInvoices       int64        `json:"disputed_invoices"`
+	DisputeRate            float64      `json:"dispute_rate"`      // share of open invoices in dispute, in percent
+	InvoicedCents          int64        `json:"invoiced_cents"`    // invoices issued during the DSO window
+	CreditNoteCents        int64        `json:"credit_note_cents"` // credit notes issued during the DSO window
+	CreditNoteRate         float64      `json:"credit_note_rate"`  // percent of the amount invoiced
+	AvgInvoiceCents        int64        `json:"avg_invoice_cents"`
+	AvgCreditNoteCents     int64        `json:"avg_credit_note_cents"`
+	CollectedCount         int64        `json:"collected_count"` // payments received this month
+	CollectedCents         int64        `json:"collected_cents"`
+	DoubtfulCents          int64        `json:"doubtful_cents"` // open cases in litigation
+	DoubtfulCases          int64        `json:"doubtful_cases"`
+	CasesByPhaseLevel      []PhaseLevel `json:"cases_by_phase_level"`
+	ActiveCreditors        []Option     `json:"active_creditors"` // for the filter
+	ActiveAccountManagers  []Option     `json:"active_account_managers"`
+	FilterCreditorID       uint         `json:"filter_creditor_id"`
+	FilterAccountManagerID uint         `json:"filter_account_manager_id"`
 }
 
 // Option is a choice of a filter's select.
 type Option struct {
-	ID   uint
-	Name string
+	ID   uint   `json:"id"`
+	Name string `json:"name"`
 }
 
 // DisputeNextAction is the next action the recovery workflow mirrors into

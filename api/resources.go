@@ -1,0 +1,308 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+	"gorm.io/gorm"
+
+	"github.com/recouvra/recouvra/internal/dashboard"
+	"github.com/recouvra/recouvra/internal/intake"
+	"github.com/recouvra/recouvra/models"
+	"github.com/recouvra/recouvra/workflows/recovery"
+)
+
+// registerResources mounts the reference data of a creditor's book: who is
+// owed, who owes, with which invoices; partners, users and their tokens;
+// scenarios; the dashboard report. Partners see none of it.
+func (s *Server) registerResources(v1 *gin.RouterGroup) {
+	staff := requireRole(staffRoles...)
+	admin := requireRole(models.RoleAdmin)
+	v1.GET("/creditors", staff, listOf[models.Creditor](s, "id"))
+	v1.GET("/creditors/:id", staff, oneOf[models.Creditor](s, "creditor"))
+	v1.GET("/debtors", staff, s.listDebtors)
+	v1.GET("/debtors/:id", staff, oneOf[models.Debtor](s, "debtor"))
+	v1.GET("/invoices", staff, s.listInvoices)
+	v1.GET("/invoices/:id", staff, oneOf[models.Invoice](s, "invoice"))
+	v1.GET("/credit-notes", staff, listOf[models.CreditNote](s, "issue_date DESC, id DESC"))
+	v1.GET("/partners", staff, listOf[models.Partner](s, "name"))
+	v1.POST("/partners", admin, s.postPartner)
+	v1.GET("/users", admin, listOf[models.User](s, "email"))
+	v1.POST("/users", admin, s.postUser)
+	v1.GET("/users/:id/tokens", admin, s.listTokens)
+	v1.POST("/users/:id/tokens", admin, s.postToken)
+	v1.POST("/users/:id/tokens/:token/revoke", admin, s.revokeToken)
+	v1.GET("/scenarios", staff, listOf[models.Scenario](s, "name, version DESC"))
+	v1.POST("/scenarios", admin, s.postScenario)
+	v1.GET("/reports/dashboard", staff, s.getDashboard)
+}
+
+const maxList = 500
+
+// listOf answers a list of records, newest first unless order says otherwise.
+func listOf[T any](s *Server, order string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		rows := []T{}
+		if err := s.DB.WithContext(c.Request.Context()).Order(order).Limit(maxList).Find(&rows).Error; err != nil {
+			s.Log.Error("list", "err", err)
+			fail(c, http.StatusInternalServerError, "cannot list")
+			return
+		}
+		c.JSON(http.StatusOK, gin.H{"items": rows})
+	}
+}
+
+// oneOf answers the record with the :id of the path, or 404.
+func oneOf[T any](s *Server, what string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		id, ok := pathID(c, what)
+		if !ok {
+			return
+		}
+		var row T
+		err := s.DB.WithContext(c.Request.Context()).Take(&row, id).Error
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			fail(c, http.StatusNotFound, "no "+what+" "+c.Param("id"))
+			return
+		}
+		if err != nil {
+			s.Log.Error("get", "what", what, "err", err)
+			fail(c, http.StatusInternalServerError, "cannot read "+what)
+			return
+		}
+		c.JSON(http.StatusOK, row)
+	}
+}
+
+// listDebtors answers GET /debtors?q= (name, reference or SIREN contains q).
+func (s *Server) listDebtors(c *gin.Context) {
+	q := s.DB.WithContext(c.Request.Context()).Order("name, id").Limit(maxList)
+	if t := strings.TrimSpace(c.Query("q")); t != "" {
+		like := "%" + strings.ToLower(t) + "%"
+		q = q.Where("LOWER(name) LIKE ? OR LOWER(reference) LIKE ? OR siren LIKE ?", like, like, like)
+	}
+	rows := []models.Debtor{}
+	if err := q.Find(&rows).Error; err != nil {
+		fail(c, http.StatusInternalServerError, "cannot list debtors")
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"items": rows})
+}
+
+// listInvoices answers GET /invoices?number=&debtor_id=&status=.
+func (s *Server) listInvoices(c *gin.Context) {
+	q := s.DB.WithContext(c.Request.Context()).Order("due_date, id").Limit(maxList)
+	if v := c.Query("number"); v != "" {
+		q = q.Where("number = ?", v)
+	}
+	if v := c.Query("status"); v != "" {
+		q = q.Where("status = ?", v)
+	}
+	if v := c.Query("debtor_id"); v != "" {
+		id, err := strconv.ParseUint(v, 10, 64)
+		if err != nil {
+			fail(c, http.StatusBadRequest, "debtor_id must be a number, got "+strconv.Quote(v))
+			return
+		}
+		q = q.Where("debtor_id = ?", id)
+	}
+	rows := []models.Invoice{}
+	if err := q.Find(&rows).Error; err != nil {
+		fail(c, http.StatusInternalServerError, "cannot list invoices")
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"items": rows})
+}
+
+// decodeStrict reads a JSON body refusing unknown fields; it answers 400
+// naming the field and returns false when the body is wrong.
+func decodeStrict(c *gin.Context, v any) bool {
+	dec := json.NewDecoder(http.MaxBytesReader(c.Writer, c.Request.Body, 1<<20))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		c.AbortWithStatusJSON(http.StatusBadRequest, apiError{Error: "invalid body", Errors: []intake.FieldError{jsonFieldError(0, err)}})
+		return false
+	}
+	return true
+}
+
+func badField(c *gin.Context, field, msg string) {
+	c.AbortWithStatusJSON(http.StatusBadRequest, apiError{Error: "invalid body", Errors: []intake.FieldError{{Field: field, Message: msg}}})
+}
+
+func (s *Server) postPartner(c *gin.Context) {
+	var p models.Partner
+	if !decodeStrict(c, &p) {
+		return
+	}
+	if strings.TrimSpace(p.Name) == "" {
+		badField(c, "name", "is required")
+		return
+	}
+	p.ID = 0
+	if err := s.DB.WithContext(c.Request.Context()).Create(&p).Error; err != nil {
+		fail(c, http.StatusConflict, "cannot create partner "+strconv.Quote(p.Name)+": "+err.Error())
+		return
+	}
+	s.audit(c, "partner.create", "partner", p.ID, nil, p)
+	c.JSON(http.StatusCreated, p)
+}
+
+func (s *Server) postUser(c *gin.Context) {
+	var body struct {
+		Email     string      `json:"email"`
+		Name      string      `json:"name"`
+		Role      models.Role `json:"role"`
+		PartnerID *uint       `json:"partner_id"`
+		Password  string      `json:"password"`
+	}
+	if !decodeStrict(c, &body) {
+		return
+	}
+	ctx := c.Request.Context()
+	u, err := s.Accounts.CreateUser(ctx, body.Email, body.Name, body.Role, body.PartnerID)
+	if err != nil {
+		badField(c, "user", err.Error())
+		return
+	}
+	if body.Password != "" {
+		if err := s.Accounts.SetPassword(ctx, u.ID, body.Password); err != nil {
+			badField(c, "password", err.Error())
+			return
+		}
+	}
+	s.audit(c, "user.create", "user", u.ID, nil, u)
+	c.JSON(http.StatusCreated, u)
+}
+
+// userParam loads the :id user, answering 404 when there is none.
+func (s *Server) userParam(c *gin.Context) (models.User, bool) {
+	var u models.User
+	id, ok := pathID(c, "user")
+	if !ok {
+		return u, false
+	}
+	if err := s.DB.WithContext(c.Request.Context()).Take(&u, id).Error; err != nil {
+		fail(c, http.StatusNotFound, "no user "+c.Param("id"))
+		return u, false
+	}
+	return u, true
+}
+
+func (s *Server) listTokens(c *gin.Context) {
+	u, ok := s.userParam(c)
+	if !ok {
+		return
+	}
+	rows := []models.APIToken{}
+	s.DB.WithContext(c.Request.Context()).Where("user_id = ?", u.ID).Order("id").Find(&rows)
+	c.JSON(http.StatusOK, gin.H{"items": rows})
+}
+
+// postToken creates a token for the user and shows it once.
+func (s *Server) postToken(c *gin.Context) {
+	u, ok := s.userParam(c)
+	if !ok {
+		return
+	}
+	var body struct {
+		Label string `json:"label"`
+	}
+	if !decodeStrict(c, &body) {
+		return
+	}
+	secret, t, err := s.Accounts.NewToken(c.Request.Context(), u.ID, body.Label)
+	if err != nil {
+		fail(c, http.StatusInternalServerError, "cannot create token")
+		return
+	}
+	s.audit(c, "token.create", "user", u.ID, nil, t)
+	c.JSON(http.StatusCreated, gin.H{"token": secret, "id": t.ID, "prefix": t.Prefix, "label": t.Label, "role": u.Role})
+}
+
+func (s *Server) revokeToken(c *gin.Context) {
+	u, ok := s.userParam(c)
+	if !ok {
+		return
+	}
+	id, err := strconv.ParseUint(c.Param("token"), 10, 64)
+	if err != nil {
+		fail(c, http.StatusBadRequest, "token id must be a number, got "+strconv.Quote(c.Param("token")))
+		return
+	}
+	if err := s.Accounts.RevokeToken(c.Request.Context(), u.ID, uint(id)); err != nil {
+		fail(c, http.StatusNotFound, err.Error())
+		return
+	}
+	s.audit(c, "token.revoke", "user", u.ID, gin.H{"token_id": id}, nil)
+	c.JSON(http.StatusOK, gin.H{"revoked": id})
+}
+
+// postScenario stores a new version of a scenario and makes it the active
+// one; running cases keep the version they started with.
+func (s *Server) postScenario(c *gin.Context) {
+	var body struct {
+		Name  string          `json:"name"`
+		Steps []recovery.Step `json:"steps"`
+	}
+	if !decodeStrict(c, &body) {
+		return
+	}
+	sc := recovery.Scenario{Name: strings.TrimSpace(body.Name), Steps: body.Steps}
+	if sc.Name == "" {
+		badField(c, "name", "is required")
+		return
+	}
+	if err := sc.Validate(); err != nil {
+		badField(c, "steps", err.Error())
+		return
+	}
+	steps, _ := json.Marshal(sc.Steps)
+	row := models.Scenario{Name: sc.Name, Steps: string(steps), Active: true}
+	err := s.DB.WithContext(c.Request.Context()).Transaction(func(tx *gorm.DB) error {
+		var last models.Scenario
+		tx.Where("name = ?", sc.Name).Order("version DESC").Limit(1).Find(&last)
+		row.Version = last.Version + 1
+		if err := tx.Model(&models.Scenario{}).Where("active = ?", true).Update("active", false).Error; err != nil {
+			return err
+		}
+		return tx.Create(&row).Error
+	})
+	if err != nil {
+		fail(c, http.StatusConflict, "cannot store scenario: "+err.Error())
+		return
+	}
+	s.audit(c, "scenario.create", "scenario", row.ID, nil, row)
+	c.JSON(http.StatusCreated, row)
+}
+
+// getDashboard answers GET /reports/dashboard?creditor_id=&manager_id=&on=.
+func (s *Server) getDashboard(c *gin.Context) {
+	var f dashboard.Filter
+	for name, dst := range map[string]*uint{"creditor_id": &f.CreditorID, "manager_id": &f.AccountManagerID} {
+		if v := c.Query(name); v != "" {
+			n, err := strconv.ParseUint(v, 10, 64)
+			if err != nil {
+				fail(c, http.StatusBadRequest, name+" must be a number, got "+strconv.Quote(v))
+				return
+			}
+			*dst = uint(n)
+		}
+	}
+	on, ok := dateQuery(c, "on")
+	if !ok {
+		return
+	}
+	m, err := dashboard.Compute(c.Request.Context(), s.DB, f, on)
+	if err != nil {
+		s.Log.Error("dashboard", "err", err)
+		fail(c, http.StatusInternalServerError, "cannot compute the dashboard")
+		return
+	}
+	c.JSON(http.StatusOK, m)
+}
+
