@@ -18,8 +18,8 @@ test: bin/temporal deps
 
 ## bench: speed and memory targets (RECOUVRA_BENCH_CASES=N sizes the Temporal ones)
 bench: bin/temporal
-	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m $$($(GO) list ./... | grep -v /internal/app$$)
-	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./internal/app/
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m $$($(GO) list ./... | grep -v -e /internal/app$$ -e /api/backoffice$$)
+	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./internal/app/ ./api/backoffice/
 
 ## fuzz: run each parser's fuzz test for longer than make test does
 FUZZTIME ?= 60s
