@@ -305,4 +305,3 @@ func (s *Server) getDashboard(c *gin.Context) {
 	}
 	c.JSON(http.StatusOK, m)
 }
-
