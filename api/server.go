@@ -34,6 +34,7 @@ type Server struct {
 func (s *Server) Register(r *gin.Engine) {
 	r.GET("/healthz", s.healthz)
 	r.GET("/readyz", s.readyz)
+	r.GET("/api/v1/openapi.json", s.openAPI)
 	v1 := r.Group("/api/v1", s.requireToken)
 	v1.POST("/invoices", requireRole(staffRoles...), s.postInvoices)
 	v1.POST("/imports/invoices", requireRole(staffRoles...), s.importInvoices)
