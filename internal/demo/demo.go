@@ -115,7 +115,7 @@ func Invoices(today civil.Date) []intake.Row {
 				in.OutstandingCents = &part
 			}
 			if k == 0 && kind == "trader" && i%4 == 1 {
-				rate := "15.00"
+				rate := intake.Decimal("15.00")
 				in.LateRatePercent = &rate
 			}
 			rows = append(rows, intake.Row{Row: len(rows) + 1, Input: in})

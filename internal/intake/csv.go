@@ -124,7 +124,8 @@ func csvInvoice(line int, rec []string, col map[string]int) (InvoiceInput, []Fie
 		Source:           "csv",
 	}
 	if s := get("late_rate_percent"); s != "" {
-		in.LateRatePercent = &s
+		rate := Decimal(s)
+		in.LateRatePercent = &rate
 	}
 	if s := get("debtor_id"); s != "" {
 		id, err := strconv.ParseUint(s, 10, 64)

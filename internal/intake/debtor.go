@@ -41,6 +41,15 @@ func (s *Service) debtor(tx *gorm.DB, creditor models.Creditor, v validInvoice) 
 	if d.ID == 0 {
 		d.CreditorID, d.Reference, d.Currency = creditor.ID, ref, v.Currency
 	}
+	applyDebtorInput(&d, in)
+	if err := tx.Save(&d).Error; err != nil {
+		return 0, fmt.Errorf("row %d: save debtor %q: %w", v.Row, in.Name, err)
+	}
+	return d.ID, nil
+}
+
+// applyDebtorInput updates a debtor with what an invoice says of it.
+func applyDebtorInput(d *models.Debtor, in *DebtorInput) {
 	d.Name = strings.TrimSpace(in.Name)
 	d.Kind = models.DebtorKind(in.Kind)
 	d.NaturalPerson = d.Kind == models.Consumer
@@ -51,10 +60,6 @@ func (s *Service) debtor(tx *gorm.DB, creditor models.Creditor, v validInvoice) 
 		d.Address.Country = "FR"
 	}
 	d.Address.Country = strings.ToUpper(d.Address.Country)
-	if err := tx.Save(&d).Error; err != nil {
-		return 0, fmt.Errorf("row %d: save debtor %q: %w", v.Row, in.Name, err)
-	}
-	return d.ID, nil
 }
 
 // debtorReference is the account a debtor is known by: the one given, else

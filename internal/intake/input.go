@@ -5,6 +5,7 @@
 package intake
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -21,12 +22,36 @@ type InvoiceInput struct {
 	VATCents         *int64       `json:"vat_cents"`
 	OutstandingCents *int64       `json:"outstanding_cents,omitempty"`
 	Currency         string       `json:"currency"`
-	LateRatePercent  *string      `json:"late_rate_percent,omitempty"`
+	LateRatePercent  *Decimal     `json:"late_rate_percent,omitempty"`
 	PaymentTerms     string       `json:"payment_terms,omitempty"`
 	CreditorID       *uint        `json:"creditor_id,omitempty"`
 	DebtorID         *uint        `json:"debtor_id,omitempty"`
 	Debtor           *DebtorInput `json:"debtor,omitempty"`
 	Source           string       `json:"-"`
+}
+
+// Decimal is a decimal number kept as its text, so that a rate such as
+// 12.15 is never rounded through a float. JSON may give it as a number
+// (12.15) or a string ("12,15").
+type Decimal string
+
+// UnmarshalJSON accepts a JSON number or string.
+func (d *Decimal) UnmarshalJSON(b []byte) error {
+	s := string(b)
+	if len(s) > 0 && s[0] == '"' {
+		var str string
+		if err := json.Unmarshal(b, &str); err != nil {
+			return err
+		}
+		*d = Decimal(str)
+		return nil
+	}
+	var n json.Number
+	if err := json.Unmarshal(b, &n); err != nil {
+		return fmt.Errorf("want a number such as 12.15, got %s", b)
+	}
+	*d = Decimal(n.String())
+	return nil
 }
 
 // DebtorInput is a debtor embedded in an invoice; it is created, or updated

@@ -57,27 +57,12 @@ type Summary struct {
 // nothing was written.
 func (s *Service) Import(ctx context.Context, rows []Row) (Summary, error) {
 	var sum Summary
-	if len(rows) == 0 {
-		return sum, &ValidationError{Errors: []FieldError{{Row: 0, Field: "invoices", Message: "no invoice given"}}}
-	}
-	valid := make([]validInvoice, 0, len(rows))
-	var errs []FieldError
-	seen := map[string]int{}
-	for _, r := range rows {
-		v, fe := validate(r)
-		errs = append(errs, fe...)
-		key := strings.TrimSpace(r.Input.Number)
-		if prev, dup := seen[key]; dup && key != "" {
-			errs = append(errs, FieldError{Row: r.Row, Field: "number", Message: fmt.Sprintf("invoice %s is also on row %d", key, prev)})
-		}
-		seen[key] = r.Row
-		valid = append(valid, v)
-	}
-	if len(errs) > 0 {
-		return sum, &ValidationError{Errors: errs}
+	valid, err := validateRows(rows)
+	if err != nil {
+		return sum, err
 	}
 	var toStart []uint
-	err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		for _, v := range valid {
 			out, caseID, err := s.upsert(tx, v)
 			if err != nil {
@@ -111,6 +96,30 @@ func (s *Service) Import(ctx context.Context, rows []Row) (Summary, error) {
 	return sum, nil
 }
 
+// validateRows checks every row, and that no invoice number is given twice.
+func validateRows(rows []Row) ([]validInvoice, error) {
+	if len(rows) == 0 {
+		return nil, &ValidationError{Errors: []FieldError{{Row: 0, Field: "invoices", Message: "no invoice given"}}}
+	}
+	valid := make([]validInvoice, 0, len(rows))
+	var errs []FieldError
+	seen := make(map[string]int, len(rows))
+	for _, r := range rows {
+		v, fe := validate(r)
+		errs = append(errs, fe...)
+		key := strings.TrimSpace(r.Input.Number)
+		if prev, dup := seen[key]; dup && key != "" {
+			errs = append(errs, FieldError{Row: r.Row, Field: "number", Message: fmt.Sprintf("invoice %s is also on row %d", key, prev)})
+		}
+		seen[key] = r.Row
+		valid = append(valid, v)
+	}
+	if len(errs) > 0 {
+		return nil, &ValidationError{Errors: errs}
+	}
+	return valid, nil
+}
+
 func (s *Service) upsert(tx *gorm.DB, v validInvoice) (Outcome, uint, error) {
 	creditor, err := s.creditor(tx, v)
 	if err != nil {
@@ -128,28 +137,7 @@ func (s *Service) upsert(tx *gorm.DB, v validInvoice) (Outcome, uint, error) {
 		return out, 0, fmt.Errorf("row %d: look up invoice %s: %w", v.Row, out.Number, err)
 	}
 	before := inv
-	outstanding := v.Total
-	if exists {
-		// Payments already lettered stay deducted when an invoice is re-sent.
-		outstanding = max(0, inv.OutstandingCents+v.Total-inv.TotalCents)
-	}
-	if v.In.OutstandingCents != nil {
-		outstanding = *v.In.OutstandingCents
-	}
-	inv.CreditorID, inv.Number, inv.DebtorID = creditor.ID, out.Number, debtorID
-	inv.IssueDate, inv.DueDate = v.IssueDate, v.DueDate
-	inv.TotalCents, inv.VATCents, inv.NetCents = v.Total, v.VAT, v.Total-v.VAT
-	inv.Currency, inv.OutstandingCents, inv.LateRateBP = v.Currency, outstanding, v.LateRateBP
-	inv.PaymentTerms = v.In.PaymentTerms
-	if inv.Status != models.InvoiceCancelled {
-		inv.Status = models.InvoiceOpen
-		if outstanding == 0 {
-			inv.Status = models.InvoicePaid
-		}
-	}
-	if inv.Source == "" {
-		inv.Source = v.In.Source
-	}
+	fillInvoice(&inv, exists, creditor.ID, debtorID, out.Number, v)
 	switch {
 	case !exists:
 		out.Result = "created"
@@ -173,6 +161,32 @@ func (s *Service) upsert(tx *gorm.DB, v validInvoice) (Outcome, uint, error) {
 		return out, c.ID, nil
 	}
 	return out, 0, nil
+}
+
+// fillInvoice writes a valid input over an invoice, new or as it exists.
+func fillInvoice(inv *models.Invoice, exists bool, creditorID, debtorID uint, number string, v validInvoice) {
+	outstanding := v.Total
+	if exists {
+		// Payments already lettered stay deducted when an invoice is re-sent.
+		outstanding = max(0, inv.OutstandingCents+v.Total-inv.TotalCents)
+	}
+	if v.In.OutstandingCents != nil {
+		outstanding = *v.In.OutstandingCents
+	}
+	inv.CreditorID, inv.Number, inv.DebtorID = creditorID, number, debtorID
+	inv.IssueDate, inv.DueDate = v.IssueDate, v.DueDate
+	inv.TotalCents, inv.VATCents, inv.NetCents = v.Total, v.VAT, v.Total-v.VAT
+	inv.Currency, inv.OutstandingCents, inv.LateRateBP = v.Currency, outstanding, v.LateRateBP
+	inv.PaymentTerms = v.In.PaymentTerms
+	if inv.Status != models.InvoiceCancelled {
+		inv.Status = models.InvoiceOpen
+		if outstanding == 0 {
+			inv.Status = models.InvoicePaid
+		}
+	}
+	if inv.Source == "" {
+		inv.Source = v.In.Source
+	}
 }
 
 func sameInvoice(a, b models.Invoice) bool {
@@ -221,17 +235,9 @@ func (s *Service) ensureCase(tx *gorm.DB, inv models.Invoice) (models.Case, bool
 	if !errors.Is(err, gorm.ErrRecordNotFound) {
 		return c, false, err
 	}
-	if !NeedsCase(inv, s.Today(), s.PreDueDays) {
+	c, needed := s.newCase(inv)
+	if !needed {
 		return models.Case{}, false, nil
-	}
-	phase := "amicable"
-	if s.Today().Before(inv.DueDate) {
-		phase = "pre_due"
-	}
-	c = models.Case{
-		CreditorID: inv.CreditorID, DebtorID: inv.DebtorID, InvoiceID: inv.ID,
-		WorkflowID: s.WorkflowID(inv.CreditorID, inv.Number), Phase: phase, Status: models.CaseOpen,
-		BalanceCents: inv.OutstandingCents, Currency: inv.Currency,
 	}
 	res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&c)
 	if res.Error != nil {
@@ -242,6 +248,22 @@ func (s *Service) ensureCase(tx *gorm.DB, inv models.Invoice) (models.Case, bool
 		return c, false, err
 	}
 	return c, true, nil
+}
+
+// newCase is the case an invoice without one must open today, if any.
+func (s *Service) newCase(inv models.Invoice) (models.Case, bool) {
+	if !NeedsCase(inv, s.Today(), s.PreDueDays) {
+		return models.Case{}, false
+	}
+	phase := "amicable"
+	if s.Today().Before(inv.DueDate) {
+		phase = "pre_due"
+	}
+	return models.Case{
+		CreditorID: inv.CreditorID, DebtorID: inv.DebtorID, InvoiceID: inv.ID,
+		WorkflowID: s.WorkflowID(inv.CreditorID, inv.Number), Phase: phase, Status: models.CaseOpen,
+		BalanceCents: inv.OutstandingCents, Currency: inv.Currency,
+	}, true
 }
 
 func (s *Service) logger() *slog.Logger {

@@ -70,7 +70,7 @@ func validate(r Row) (validInvoice, []FieldError) {
 		fail("currency", "%q is not an ISO 4217 code such as EUR", in.Currency)
 	}
 	if in.LateRatePercent != nil && *in.LateRatePercent != "" {
-		bp, err := money.ParseDecimal(*in.LateRatePercent) // hundredths of a percent, like cents
+		bp, err := money.ParseDecimal(string(*in.LateRatePercent)) // hundredths of a percent, like cents
 		if err != nil || bp < 0 || bp > 10000 {
 			fail("late_rate_percent", "%q is not a percentage such as 12.15", *in.LateRatePercent)
 		} else {

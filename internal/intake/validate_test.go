@@ -1,6 +1,7 @@
 package intake
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -37,8 +38,8 @@ func TestValidate(t *testing.T) {
 		{"VAT above total", func(in *InvoiceInput) { in.VATCents = ptr(int64(13000)) }, []string{"vat_cents"}},
 		{"outstanding above total", func(in *InvoiceInput) { in.OutstandingCents = ptr(int64(12001)) }, []string{"outstanding_cents"}},
 		{"bad currency", func(in *InvoiceInput) { in.Currency = "EURO" }, []string{"currency"}},
-		{"bad rate", func(in *InvoiceInput) { in.LateRatePercent = ptr("douze") }, []string{"late_rate_percent"}},
-		{"rate above 100 %", func(in *InvoiceInput) { in.LateRatePercent = ptr("100.01") }, []string{"late_rate_percent"}},
+		{"bad rate", func(in *InvoiceInput) { in.LateRatePercent = ptr(Decimal("douze")) }, []string{"late_rate_percent"}},
+		{"rate above 100 %", func(in *InvoiceInput) { in.LateRatePercent = ptr(Decimal("100.01")) }, []string{"late_rate_percent"}},
 		{"no debtor", func(in *InvoiceInput) { in.Debtor = nil }, []string{"debtor"}},
 		{"two debtors", func(in *InvoiceInput) { in.DebtorID = ptr(uint(3)) }, []string{"debtor"}},
 		{"debtor without name", func(in *InvoiceInput) { in.Debtor.Name = "" }, []string{"debtor.name"}},
@@ -75,7 +76,8 @@ func TestValidate(t *testing.T) {
 func TestLateRateIsReadWithoutFloats(t *testing.T) {
 	for in, want := range map[string]int64{"12.15": 1215, "12,15": 1215, "7": 700, "0.5": 50} {
 		i := goodInput()
-		i.LateRatePercent = &in
+		rate := Decimal(in)
+		i.LateRatePercent = &rate
 		v, errs := validate(Row{Row: 1, Input: i})
 		if len(errs) > 0 || v.LateRateBP == nil || *v.LateRateBP != want {
 			t.Errorf("rate %q read as %v (%v), want %d", in, v.LateRateBP, errs, want)
@@ -104,5 +106,18 @@ func TestNeedsCase(t *testing.T) {
 		if got := NeedsCase(tt.inv, today, 10); got != tt.want {
 			t.Errorf("%s: NeedsCase = %v", tt.name, got)
 		}
+	}
+}
+
+func TestLateRateAsJSONNumberOrString(t *testing.T) {
+	for body, want := range map[string]Decimal{`{"late_rate_percent": 12.15}`: "12.15", `{"late_rate_percent": "12,15"}`: "12,15"} {
+		var in InvoiceInput
+		if err := json.Unmarshal([]byte(body), &in); err != nil || in.LateRatePercent == nil || *in.LateRatePercent != want {
+			t.Errorf("%s: got %v, %v", body, in.LateRatePercent, err)
+		}
+	}
+	var in InvoiceInput
+	if err := json.Unmarshal([]byte(`{"late_rate_percent": true}`), &in); err == nil {
+		t.Error("a boolean rate was accepted")
 	}
 }
