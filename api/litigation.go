@@ -7,17 +7,16 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
 	litact "github.com/recouvra/recouvra/activities/litigation"
 	"github.com/recouvra/recouvra/internal/civil"
 	"github.com/recouvra/recouvra/internal/claim"
+	"github.com/recouvra/recouvra/internal/courtsteps"
 	"github.com/recouvra/recouvra/internal/dossier"
 	"github.com/recouvra/recouvra/internal/tribunal"
 	"github.com/recouvra/recouvra/models"
-	wflit "github.com/recouvra/recouvra/workflows/litigation"
 )
 
 // legalRoles may act on the court side of a case.
@@ -181,10 +180,7 @@ func (s *Server) tellLitigation(ctx context.Context, recoveryID, actor string) {
 	if s.Temporal == nil {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	err := s.Temporal.SignalWorkflow(ctx, recoveryID+"/litigation", "", wflit.SignalCourtChosen, wflit.CourtChosen{Actor: actor})
-	if err != nil {
+	if err := courtsteps.TellCourtChosen(ctx, s.Temporal, recoveryID, actor); err != nil {
 		s.Log.Debug("no litigation workflow to tell of the chosen court", "workflow", recoveryID, "err", err)
 	}
 }
@@ -197,18 +193,9 @@ func (s *Server) getDossier(format string) gin.HandlerFunc {
 		if !ok {
 			return
 		}
-		if f, err := litact.File(c.Request.Context(), s.DB, row.ID); err == nil {
-			id := f.DossierPDFID
-			if format == "zip" {
-				id = f.DossierZIPID
-			}
-			if id != nil {
-				var doc models.Document
-				if err := s.DB.WithContext(c.Request.Context()).Take(&doc, *id).Error; err == nil {
-					sendFile(c, doc.FileName, doc.ContentType, doc.Content)
-					return
-				}
-			}
+		if doc, found, err := litact.StoredDossier(c.Request.Context(), s.DB, row.ID, format); err == nil && found {
+			sendFile(c, doc.FileName, doc.ContentType, doc.Content)
+			return
 		}
 		on, ok := dateQuery(c, "at")
 		if !ok {
@@ -223,11 +210,11 @@ func (s *Server) getDossier(format string) gin.HandlerFunc {
 			s.claimError(c, row.ID, err)
 			return
 		}
-		name := fmt.Sprintf("requete-injonction-de-payer-%s", row.InvoiceNumber)
+		name := litact.DossierFileName(row.InvoiceNumber, format)
 		if format == "zip" {
-			sendFile(c, name+".zip", "application/zip", d.ZIP)
+			sendFile(c, name, "application/zip", d.ZIP)
 		} else {
-			sendFile(c, name+".pdf", "application/pdf", d.PDF)
+			sendFile(c, name, "application/pdf", d.PDF)
 		}
 	}
 }

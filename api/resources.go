@@ -12,6 +12,7 @@ import (
 
 	"github.com/recouvra/recouvra/internal/dashboard"
 	"github.com/recouvra/recouvra/internal/intake"
+	"github.com/recouvra/recouvra/internal/scenarios"
 	"github.com/recouvra/recouvra/models"
 	"github.com/recouvra/recouvra/workflows/recovery"
 )
@@ -261,17 +262,7 @@ func (s *Server) postScenario(c *gin.Context) {
 		badField(c, "steps", err.Error())
 		return
 	}
-	steps, _ := json.Marshal(sc.Steps)
-	row := models.Scenario{Name: sc.Name, Steps: string(steps), Active: true}
-	err := s.DB.WithContext(c.Request.Context()).Transaction(func(tx *gorm.DB) error {
-		var last models.Scenario
-		tx.Where("name = ?", sc.Name).Order("version DESC").Limit(1).Find(&last)
-		row.Version = last.Version + 1
-		if err := tx.Model(&models.Scenario{}).Where("active = ?", true).Update("active", false).Error; err != nil {
-			return err
-		}
-		return tx.Create(&row).Error
-	})
+	row, err := scenarios.SaveVersion(c.Request.Context(), s.DB, sc)
 	if err != nil {
 		fail(c, http.StatusConflict, "cannot store scenario: "+err.Error())
 		return

@@ -31,6 +31,12 @@ func tribunalDebtor(d models.Debtor) tribunal.Debtor {
 // court legal staff chose, if they did, else the decision from the data,
 // which may ask for a choice.
 func DecideCourt(ctx context.Context, db *gorm.DB, d CaseData, on civil.Date) (tribunal.Decision, error) {
+	return DecideCourtIn(ctx, db, nil, d, on)
+}
+
+// DecideCourtIn is DecideCourt with a registry loaded once (LoadRegistry)
+// for many cases, as a list of cases needs; nil loads it.
+func DecideCourtIn(ctx context.Context, db *gorm.DB, reg *tribunal.Registry, d CaseData, on civil.Date) (tribunal.Decision, error) {
 	file, found, err := findFile(ctx, db, d.Case.ID)
 	if err != nil {
 		return tribunal.Decision{}, err
@@ -40,9 +46,10 @@ func DecideCourt(ctx context.Context, db *gorm.DB, d CaseData, on civil.Date) (t
 			Reason:     "Juridiction choisie par " + file.CourtSetBy + " parmi celles que les données laissaient possibles.",
 			Candidates: []tribunal.Court{}}, nil
 	}
-	reg, err := LoadRegistry(ctx, db)
-	if err != nil {
-		return tribunal.Decision{}, err
+	if reg == nil {
+		if reg, err = LoadRegistry(ctx, db); err != nil {
+			return tribunal.Decision{}, err
+		}
 	}
 	dec := reg.Decide(tribunalDebtor(d.Debtor), on)
 	if dec.Candidates == nil {

@@ -77,9 +77,15 @@ func (p *Pages) routes() []route {
 		{"POST", "/debiteurs/:id/blocage", managers, p.debtorBlock},
 		{"POST", "/debiteurs/:id/notes", managers, p.debtorNote},
 		{"GET", "/contentieux", legal, p.litigationQueue},
+		{"POST", "/contentieux/:id/juridiction", legal, p.chooseCourt},
+		{"GET", "/contentieux/:id/dossier/:format", legal, p.litigationDossier},
+		{"POST", "/contentieux/:id/etapes/:step", legal, p.courtStep},
 		{"GET", "/admin/utilisateurs", admins, p.users},
 		{"POST", "/admin/utilisateurs", admins, p.createUser},
 		{"POST", "/admin/utilisateurs/:id/role", admins, p.setRole},
+		{"POST", "/admin/utilisateurs/:id/desactivation", admins, p.setUserDisabled},
+		{"GET", "/admin/scenarios", admins, p.scenarioList},
+		{"POST", "/admin/scenarios", admins, p.saveScenario},
 		{"GET", "/admin/partenaires", admins, p.partners},
 		{"POST", "/admin/partenaires", admins, p.createPartner},
 		{"GET", "/admin/journal", admins, p.auditLog},
@@ -184,6 +190,7 @@ func menuFor(r models.Role) []menuItem {
 	add(legal, "/contentieux", "Contentieux")
 	add(admins, "/admin/utilisateurs", "Utilisateurs")
 	add(admins, "/admin/partenaires", "Partenaires")
+	add(admins, "/admin/scenarios", "Scénarios")
 	add(admins, "/admin/journal", "Journal d'audit")
 	return m
 }

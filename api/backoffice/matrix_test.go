@@ -51,9 +51,15 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"POST", fmt.Sprintf("/debiteurs/%d/blocage", f.debtor.ID), url.Values{"blocked": {"0"}}, [5]string{allow, allow, deny, deny, login}},
 		{"POST", fmt.Sprintf("/debiteurs/%d/notes", f.debtor.ID), url.Values{"note": {"Client fidèle"}}, [5]string{allow, allow, deny, deny, login}},
 		{"GET", "/contentieux", nil, [5]string{allow, deny, allow, deny, login}},
+		{"POST", fmt.Sprintf("/contentieux/%d/juridiction", other), url.Values{}, [5]string{allow, deny, allow, deny, login}},  // no code: 400
+		{"GET", fmt.Sprintf("/contentieux/%d/dossier/pdf", other), nil, [5]string{allow, deny, allow, deny, login}},            // court to choose: 409
+		{"POST", fmt.Sprintf("/contentieux/%d/etapes/filed", other), url.Values{}, [5]string{allow, deny, allow, deny, login}}, // no date: 400
 		{"GET", "/admin/utilisateurs", nil, [5]string{allow, deny, deny, deny, login}},
 		{"POST", "/admin/utilisateurs", url.Values{"email": {"x@test.local"}}, [5]string{allow, deny, deny, deny, login}},
 		{"POST", fmt.Sprintf("/admin/utilisateurs/%d/role", f.users["legal"].ID), url.Values{"role": {"nope"}}, [5]string{allow, deny, deny, deny, login}},
+		{"POST", fmt.Sprintf("/admin/utilisateurs/%d/desactivation", f.users["legal"].ID), url.Values{"disabled": {"peut-être"}}, [5]string{allow, deny, deny, deny, login}},
+		{"GET", "/admin/scenarios", nil, [5]string{allow, deny, deny, deny, login}},
+		{"POST", "/admin/scenarios", url.Values{}, [5]string{allow, deny, deny, deny, login}}, // no name: 400
 		{"GET", "/admin/partenaires", nil, [5]string{allow, deny, deny, deny, login}},
 		{"POST", "/admin/partenaires", url.Values{}, [5]string{allow, deny, deny, deny, login}},
 		{"GET", "/admin/journal", nil, [5]string{allow, deny, deny, deny, login}},
