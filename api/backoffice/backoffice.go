@@ -28,11 +28,13 @@ type Pages struct {
 	Temporal client.Client // live workflow state and one-click actions
 	// MoneyIn imports files and letters payments, the same service the API
 	// uses; built over DB alone (cases then start at the sweep) when nil.
-	MoneyIn       *moneyin.Service
-	SecureCookies bool // outside dev, cookies only travel over HTTPS
-	TemporalUIURL string
-	Namespace     string
-	Log           *slog.Logger
+	MoneyIn *moneyin.Service
+	// GreffeFeeCents is the commercial courts' fee (RECOUVRA_GREFFE_FEE_CENTS).
+	GreffeFeeCents int64
+	SecureCookies  bool // outside dev, cookies only travel over HTTPS
+	TemporalUIURL  string
+	Namespace      string
+	Log            *slog.Logger
 	// Today is the business day pages compute with; civil.Today by default.
 	Today func() civil.Date
 	// LoginLimit is the login rate limiter; a default one (5 tries per

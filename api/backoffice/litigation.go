@@ -176,7 +176,7 @@ func (p *Pages) litigationDossier(c *gin.Context) {
 		sendAttachment(c, doc.FileName, doc.ContentType, doc.Content)
 		return
 	}
-	d, _, err := litact.CaseDossier(ctx, p.DB, row.ID, p.Today(), dossier.DefaultGreffeFeeCents)
+	d, _, err := litact.CaseDossier(ctx, p.DB, row.ID, p.Today(), p.greffeFee())
 	if err != nil {
 		msg, fixable := claimProblem(err)
 		if !fixable {
@@ -198,4 +198,12 @@ func (p *Pages) litigationDossier(c *gin.Context) {
 func sendAttachment(c *gin.Context, name, contentType string, content []byte) {
 	c.Header("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name))
 	c.Data(http.StatusOK, contentType, content)
+}
+
+// greffeFee is the configured fee of a commercial court, or the usual one.
+func (p *Pages) greffeFee() int64 {
+	if p.GreffeFeeCents > 0 {
+		return p.GreffeFeeCents
+	}
+	return dossier.DefaultGreffeFeeCents
 }

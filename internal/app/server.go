@@ -29,7 +29,8 @@ func (a *App) Handler() http.Handler {
 	}).Register(r)
 	(&backoffice.Pages{
 		DB: a.DB, Accounts: a.Accounts, SecureCookies: a.Config.Production(), Temporal: a.Temporal, MoneyIn: moneyIn,
-		TemporalUIURL: a.Config.TemporalUIURL, Namespace: a.Config.TemporalNamespace, Log: a.Log,
+		GreffeFeeCents: a.Config.GreffeFeeCents,
+		TemporalUIURL:  a.Config.TemporalUIURL, Namespace: a.Config.TemporalNamespace, Log: a.Log,
 	}).Register(r)
 	a.mountDevMailbox(r)
 	return http.NewCrossOriginProtection().Handler(r)
