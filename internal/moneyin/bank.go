@@ -15,11 +15,15 @@ import (
 // reversals are not payments and are only counted.
 func (s *Service) ImportBank(ctx context.Context, f File) (Summary, error) {
 	return s.run(ctx, KindBank, f, func(st *importTx) error {
-		format, err := bankstatement.Detect(f.Name, f.Content[:min(len(f.Content), 4096)])
+		content, err := st.body.all()
+		if err != nil {
+			return err
+		}
+		format, err := bankstatement.Detect(f.Name, content[:min(len(content), 4096)])
 		if err != nil {
 			return &RejectedError{Rejected: []Rejection{{Field: "file", Message: err.Error()}}}
 		}
-		statements, err := bankstatement.Parse(f.Name, bytes.NewReader(f.Content))
+		statements, err := bankstatement.Parse(f.Name, bytes.NewReader(content))
 		if err != nil {
 			return &RejectedError{Rejected: []Rejection{{Message: err.Error()}}}
 		}

@@ -34,7 +34,11 @@ func (s *Service) ImportCSV(ctx context.Context, f File, source string, mapping 
 		if err != nil {
 			return err
 		}
-		data, lines, err := remapCSV(f.Content, m, &st.sum.Warnings)
+		content, err := st.body.all()
+		if err != nil {
+			return err
+		}
+		data, lines, err := remapCSV(content, m, &st.sum.Warnings)
 		if err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package moneyin
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/recouvra/recouvra/internal/intake"
 	"github.com/recouvra/recouvra/models"
@@ -12,32 +13,21 @@ import (
 // line or a MINIMUM-profile Factur-X says little (a name, an account), and
 // must not erase the address or SIREN an earlier, richer invoice gave.
 func (s *Service) keepKnownDebtorFields(st *importTx, rows []intake.Row) error {
-	known := map[string]*models.Debtor{}
+	known, err := s.knownDebtors(st, rows)
+	if err != nil {
+		return err
+	}
 	for i := range rows {
 		in := rows[i].Input.Debtor
 		if in == nil {
 			continue
 		}
-		key, column, value := "", "", ""
+		var d *models.Debtor
 		switch {
 		case in.Reference != "":
-			key, column, value = "ref:"+in.Reference, "reference", in.Reference
+			d = known["ref:"+in.Reference]
 		case in.SIREN != "":
-			key, column, value = "siren:"+in.SIREN, "siren", in.SIREN
-		default:
-			continue
-		}
-		d, seen := known[key]
-		if !seen {
-			var found models.Debtor
-			if err := st.tx.Where("creditor_id = ? AND "+column+" = ?", st.creditor.ID, value).
-				Order("id").Limit(1).Find(&found).Error; err != nil {
-				return fmt.Errorf("look up debtor %q: %w", in.Name, err)
-			}
-			if found.ID != 0 {
-				d = &found
-			}
-			known[key] = d
+			d = known["siren:"+in.SIREN]
 		}
 		if d == nil {
 			continue
@@ -59,6 +49,45 @@ func (s *Service) keepKnownDebtorFields(st *importTx, rows []intake.Row) error {
 		}
 	}
 	return nil
+}
+
+// knownDebtors reads the creditor's debtors the rows name, by reference or
+// else by SIREN (the lowest ID when several share it), a thousand a query.
+func (s *Service) knownDebtors(st *importTx, rows []intake.Row) (map[string]*models.Debtor, error) {
+	var refs, sirens []string
+	for _, r := range rows {
+		switch in := r.Input.Debtor; {
+		case in == nil:
+		case in.Reference != "":
+			refs = append(refs, in.Reference)
+		case in.SIREN != "":
+			sirens = append(sirens, in.SIREN)
+		}
+	}
+	known := map[string]*models.Debtor{}
+	for _, by := range []struct {
+		column, prefix string
+		values         []string
+	}{{"reference", "ref:", refs}, {"siren", "siren:", sirens}} {
+		slices.Sort(by.values)
+		for chunk := range slices.Chunk(slices.Compact(by.values), 1000) {
+			var found []models.Debtor
+			if err := st.tx.Where("creditor_id = ? AND "+by.column+" IN ?", st.creditor.ID, chunk).
+				Order("id").Find(&found).Error; err != nil {
+				return nil, fmt.Errorf("look up %d debtors by %s: %w", len(chunk), by.column, err)
+			}
+			for i := range found {
+				key := by.prefix + found[i].Reference
+				if by.column == "siren" {
+					key = by.prefix + found[i].SIREN
+				}
+				if known[key] == nil {
+					known[key] = &found[i]
+				}
+			}
+		}
+	}
+	return known, nil
 }
 
 func fill(dst *string, known string) {

@@ -12,6 +12,9 @@ import (
 	"github.com/recouvra/recouvra/models"
 )
 
+// intakeChunk is how many invoices one intake.ImportBulk call writes.
+const intakeChunk = 2000
+
 // importDocuments writes the documents of one file: invoices through intake
 // (which creates or updates their debtors and opens their cases), then
 // credit notes and payments, whose debtors intake has written by then.
@@ -55,8 +58,13 @@ func (s *Service) importDocuments(st *importTx, docs []invoicesource.Document) e
 	if err := s.keepAllocatedAmounts(st, rows); err != nil {
 		return err
 	}
-	if len(rows) > 0 {
-		isum, err := st.intake.Import(st.tx.Statement.Context, rows)
+	// The documents are no longer needed whole: only their credit notes and
+	// payments, and the rows, whose invoices go to intake a chunk at a time
+	// so that what intake holds does not grow with the file.
+	credits := mergeCreditNotes(docs)
+	clear(docs)
+	for chunk := range slices.Chunk(rows, intakeChunk) {
+		isum, err := st.intake.ImportBulk(st.tx.Statement.Context, chunk)
 		if err != nil {
 			return err
 		}
@@ -68,17 +76,15 @@ func (s *Service) importDocuments(st *importTx, docs []invoicesource.Document) e
 				st.sum.Cases = append(st.sum.Cases, o)
 			}
 		}
+		clear(chunk)
 	}
-	rank := map[string]int{}
-	for _, d := range mergeCreditNotes(docs) {
-		var err error
-		switch d.Type {
-		case invoicesource.TypeCreditNote:
-			err = s.upsertCreditNote(st, d)
-		case invoicesource.TypePayment:
-			err = s.fecPayment(st, d, rank)
+	var payments []invoicesource.Document
+	for _, d := range credits {
+		if d.Type == invoicesource.TypePayment {
+			payments = append(payments, d)
+			continue
 		}
-		if err != nil {
+		if err := s.upsertCreditNote(st, d); err != nil {
 			var rej *RejectedError
 			if errors.As(err, &rej) {
 				return err
@@ -86,7 +92,7 @@ func (s *Service) importDocuments(st *importTx, docs []invoicesource.Document) e
 			return fmt.Errorf("%s: %w", where(d), err)
 		}
 	}
-	return nil
+	return s.fecPayments(st, payments)
 }
 
 // mergeCreditNotes returns the credit notes and payments of docs, a credit
@@ -183,7 +189,7 @@ func (s *Service) invoiceRow(st *importTx, d invoicesource.Document) intake.Row 
 	in := intake.InvoiceInput{
 		Number: strings.TrimSpace(d.Number), IssueDate: d.IssueDate.String(), DueDate: due.String(),
 		TotalCents: &total, VATCents: &vat, OutstandingCents: &outstanding, Currency: d.Currency,
-		CreditorID: &creditorID, Debtor: debtorInput(d.Buyer, &st.sum.Warnings), Source: d.Source,
+		CreditorID: &creditorID, Debtor: st.sharedDebtor(debtorInput(d.Buyer, &st.sum.Warnings)), Source: d.Source,
 	}
 	if d.PaymentReference != "" && d.PaymentReference != d.Number {
 		in.PaymentTerms = clip(paymentReferenceLabel+d.PaymentReference, 200)
@@ -211,6 +217,21 @@ func paymentReference(terms string) string {
 		return ""
 	}
 	return ref
+}
+
+// sharedDebtor returns one pointer for equal debtor inputs: the lines of
+// one customer account describe it alike, and 20 000 open lines of a FEC
+// then hold a few hundred debtors, not 20 000 copies. Rows sharing it are
+// completed alike by keepKnownDebtorFields.
+func (st *importTx) sharedDebtor(in *intake.DebtorInput) *intake.DebtorInput {
+	if st.debtorInputs == nil {
+		st.debtorInputs = map[intake.DebtorInput]*intake.DebtorInput{}
+	}
+	if shared, ok := st.debtorInputs[*in]; ok {
+		return shared
+	}
+	st.debtorInputs[*in] = in
+	return in
 }
 
 func termsDays(st *importTx) int {

@@ -20,7 +20,9 @@ const (
 // ImportFEC imports the open customer-account lines of a FEC: debits become
 // invoices (debtor from the auxiliary account, kind trader), credits become
 // credit notes or payments in suspense. The due date is the issue date plus
-// the creditor's payment terms, since a FEC records none.
+// the creditor's payment terms, since a FEC records none. The file is read
+// as a stream (give File.Body for large files): memory grows with its open
+// customer lines, not with its size.
 func (s *Service) ImportFEC(ctx context.Context, f File) (Summary, error) {
 	return s.run(ctx, KindFEC, f, func(st *importTx) error {
 		if sirenNo, _, ok := invoicesource.ParseFECFileName(f.Name); ok && st.creditor.SIREN != "" && sirenNo != st.creditor.SIREN {
@@ -29,14 +31,20 @@ func (s *Service) ImportFEC(ctx context.Context, f File) (Summary, error) {
 		}
 		opt := invoicesource.FECOptions{PaymentTermsDays: termsDays(st), Currency: st.creditor.Currency,
 			Seller: invoicesource.Party{Name: st.creditor.Name, SIREN: st.creditor.SIREN}}
-		res, err := invoicesource.ParseFEC(bytes.NewReader(f.Content), opt)
+		// Only the open customer lines are kept, a few in a hundred of a
+		// FEC: the file itself streams through the parser and the hash.
+		var docs []invoicesource.Document
+		stats, err := invoicesource.ScanFEC(st.body, opt, func(d invoicesource.Document) error {
+			docs = append(docs, d)
+			return nil
+		})
 		if err != nil {
 			return parseRejection(err)
 		}
-		if len(res.Documents) == 0 {
-			st.sum.Warnings = append(st.sum.Warnings, fmt.Sprintf("no open line on a customer account among %d entries", res.Stats.Entries))
+		if len(docs) == 0 {
+			st.sum.Warnings = append(st.sum.Warnings, fmt.Sprintf("no open line on a customer account among %d entries", stats.Entries))
 		}
-		return s.importDocuments(st, res.Documents)
+		return s.importDocuments(st, docs)
 	})
 }
 
@@ -54,7 +62,11 @@ func (s *Service) ImportUBL(ctx context.Context, f File) (Summary, error) {
 // its buyer as debtor, a credit note is stored against the invoice it names.
 func (s *Service) importEInvoice(ctx context.Context, kind string, f File) (Summary, error) {
 	return s.run(ctx, kind, f, func(st *importTx) error {
-		doc, err := parseEInvoice(kind, f)
+		content, err := st.body.all()
+		if err != nil {
+			return err
+		}
+		doc, err := parseEInvoice(kind, File{Name: f.Name, Content: content})
 		if err != nil {
 			return err
 		}

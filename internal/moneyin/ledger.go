@@ -96,23 +96,44 @@ func (l *ledger) flush(auditAction string) ([]paymentSignal, error) {
 	if err := l.tx.CreateInBatches(&audits, 500).Error; err != nil {
 		return nil, fmt.Errorf("audit allocations: %w", err)
 	}
+	// Rows that end up alike (invoices paid in full, payments used up by
+	// one debtor) are updated together: one statement per value, not per row.
+	invoiceUpdates := map[invoiceBalance][]uint{}
 	for _, id := range sortedKeys(touched) {
 		inv := l.invoices[id]
-		status := inv.Status
-		if inv.OutstandingCents <= 0 && status == models.InvoiceOpen {
-			status = models.InvoicePaid
+		if inv.OutstandingCents <= 0 && inv.Status == models.InvoiceOpen {
+			inv.Status = models.InvoicePaid
 		}
-		inv.Status = status
-		if err := l.tx.Model(&models.Invoice{}).Where("id = ?", id).Updates(map[string]any{
-			"outstanding_cents": inv.OutstandingCents, "status": status, "updated_at": now}).Error; err != nil {
-			return nil, fmt.Errorf("lower invoice %s: %w", inv.Number, err)
+		k := invoiceBalance{inv.OutstandingCents, inv.Status}
+		invoiceUpdates[k] = append(invoiceUpdates[k], id)
+	}
+	for k, ids := range invoiceUpdates {
+		for chunk := range slices.Chunk(ids, 500) {
+			if err := l.tx.Model(&models.Invoice{}).Where("id IN ?", chunk).Updates(map[string]any{
+				"outstanding_cents": k.outstanding, "status": k.status, "updated_at": now}).Error; err != nil {
+				return nil, fmt.Errorf("lower %d invoices from %s: %w", len(chunk), l.invoices[chunk[0]].Number, err)
+			}
 		}
 	}
+	paymentUpdates := map[paymentBalance][]uint{}
 	for _, id := range sortedKeys(paid) {
 		p := l.payments[id]
-		if err := l.tx.Model(&models.Payment{}).Where("id = ?", id).Updates(map[string]any{
-			"unallocated_cents": p.UnallocatedCents, "debtor_id": p.DebtorID}).Error; err != nil {
-			return nil, fmt.Errorf("lower payment %d: %w", id, err)
+		k := paymentBalance{unallocated: p.UnallocatedCents}
+		if p.DebtorID != nil {
+			k.debtorID = *p.DebtorID
+		}
+		paymentUpdates[k] = append(paymentUpdates[k], id)
+	}
+	for k, ids := range paymentUpdates {
+		var debtorID *uint
+		if k.debtorID != 0 {
+			debtorID = &k.debtorID
+		}
+		for chunk := range slices.Chunk(ids, 500) {
+			if err := l.tx.Model(&models.Payment{}).Where("id IN ?", chunk).Updates(map[string]any{
+				"unallocated_cents": k.unallocated, "debtor_id": debtorID}).Error; err != nil {
+				return nil, fmt.Errorf("lower %d payments from %d: %w", len(chunk), chunk[0], err)
+			}
 		}
 	}
 	for _, id := range sortedKeys(noted) {
@@ -178,6 +199,16 @@ func (l *ledger) signals(invoiceIDs []uint) ([]paymentSignal, error) {
 		out = append(out, paymentSignal{WorkflowID: c.WorkflowID, CaseID: c.ID, AllocationID: a.ID, Action: act})
 	}
 	return out, queue(l.tx, out)
+}
+
+type invoiceBalance struct {
+	outstanding int64
+	status      models.InvoiceStatus
+}
+
+type paymentBalance struct {
+	unallocated int64
+	debtorID    uint
 }
 
 func sortedKeys(m map[uint]bool) []uint {

@@ -34,11 +34,20 @@ func (s *Service) debtorFor(st *importTx, p invoicesource.Party, currency string
 		ref = clip("NOM:"+strings.ToUpper(strings.Join(strings.Fields(in.Name), " "))+"/"+in.Address.PostalCode, 64)
 		q = q.Where("reference = ?", ref)
 	}
+	// A FEC holds many payments of one account: it is looked up once.
+	cacheKey := ref
+	if in.Reference == "" && in.SIREN != "" {
+		cacheKey = "siren:" + in.SIREN
+	}
+	if id, ok := st.debtorIDs[cacheKey]; ok {
+		return id, nil
+	}
 	var d models.Debtor
 	if err := q.Order("id").Limit(1).Find(&d).Error; err != nil {
 		return 0, fmt.Errorf("look up debtor %q: %w", in.Name, err)
 	}
 	if d.ID != 0 {
+		st.rememberDebtor(cacheKey, d.ID)
 		return d.ID, nil
 	}
 	if in.Name == "" {
@@ -52,7 +61,15 @@ func (s *Service) debtorFor(st *importTx, p invoicesource.Party, currency string
 	if err := st.tx.Create(&d).Error; err != nil {
 		return 0, fmt.Errorf("create debtor %q: %w", in.Name, err)
 	}
+	st.rememberDebtor(cacheKey, d.ID)
 	return d.ID, nil
+}
+
+func (st *importTx) rememberDebtor(key string, id uint) {
+	if st.debtorIDs == nil {
+		st.debtorIDs = map[string]uint{}
+	}
+	st.debtorIDs[key] = id
 }
 
 // upsertCreditNote creates a credit note, or updates it by number. What was
@@ -115,23 +132,6 @@ func sameCreditNote(a, b models.CreditNote) bool {
 	return a.DebtorID == b.DebtorID && a.IssueDate == b.IssueDate && a.TotalCents == b.TotalCents &&
 		a.VATCents == b.VATCents && a.Currency == b.Currency && a.RemainingCents == b.RemainingCents &&
 		id(a.InvoiceID) == id(b.InvoiceID)
-}
-
-// fecPayment records an unmatched payment found on a customer account of a
-// FEC. Its key holds the account, piece, date and amount, and its rank among
-// identical lines of the file: two transfers of the same amount on the same
-// day are two payments, and the same FEC imported again is no new payment.
-func (s *Service) fecPayment(st *importTx, d invoicesource.Document, rank map[string]int) error {
-	debtorID, err := s.debtorFor(st, d.Buyer, d.Currency)
-	if err != nil {
-		return err
-	}
-	base := fmt.Sprintf("fec|%s|%s|%s|%d", d.Buyer.AccountRef, strings.TrimSpace(d.Number), d.IssueDate, d.TotalCents)
-	rank[base]++
-	p := models.Payment{CreditorID: st.creditor.ID, DebtorID: &debtorID, Date: d.IssueDate,
-		AmountCents: d.TotalCents, Currency: d.Currency, PayerName: clip(d.Buyer.Name, 200),
-		Reference: clip(d.Number, 140), Source: "fec", UnallocatedCents: d.TotalCents}
-	return s.paymentOnce(st, fmt.Sprintf("%s|%d", base, rank[base]), &p)
 }
 
 // paymentOnce creates p unless a payment with the same key exists.

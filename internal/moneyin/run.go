@@ -2,8 +2,6 @@ package moneyin
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -25,6 +23,11 @@ type importTx struct {
 	starter  *deferredStarter
 	signals  []paymentSignal
 	by       string
+	body     *hashingReader // the file, hashed as it is read
+	// debtorInputs shares equal debtor inputs between rows (see sharedDebtor).
+	debtorInputs map[intake.DebtorInput]*intake.DebtorInput
+	// debtorIDs are the debtors debtorFor found or created, by its key.
+	debtorIDs map[string]uint
 	// rowPaths names the XML element of a row given to intake (row numbers
 	// are line numbers for line-based files).
 	rowPaths map[int]string
@@ -37,15 +40,18 @@ func (s *Service) run(ctx context.Context, kind string, f File, fill func(*impor
 	if s.Intake == nil || s.Intake.WorkflowID == nil {
 		return Summary{}, errors.New("moneyin: the service needs the intake service, with its WorkflowID function")
 	}
-	digest := sha256.Sum256(f.Content)
-	sum := Summary{Kind: kind, File: f.Name, SHA256: hex.EncodeToString(digest[:])}
-	st := &importTx{sum: &sum, starter: &deferredStarter{}, by: f.By}
+	sum := Summary{Kind: kind, File: f.Name}
+	st := &importTx{sum: &sum, starter: &deferredStarter{}, by: f.By, body: newHashingReader(f)}
 	if st.by == "" {
 		st.by = "system"
 	}
 	err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		st.tx = tx
-		if err := s.loadCreditor(tx, &st.creditor); err != nil {
+		err := intake.CustomPlans(tx)
+		if err != nil {
+			return err
+		}
+		if err = s.loadCreditor(tx, &st.creditor); err != nil {
 			return err
 		}
 		if s.Intake != nil {
@@ -55,15 +61,19 @@ func (s *Service) run(ctx context.Context, kind string, f File, fill func(*impor
 		if st.intake.Today == nil {
 			st.intake.Today = s.today
 		}
+		if err := fill(st); err != nil {
+			return err
+		}
+		// The file is known by its digest, complete once fill has read it.
+		if sum.SHA256, err = st.body.finish(); err != nil {
+			return fmt.Errorf("read %s: %w", f.Name, err)
+		}
 		var prior models.ImportedFile
-		err := tx.Where("creditor_id = ? AND kind = ? AND sha256 = ?", st.creditor.ID, kind, sum.SHA256).Limit(1).Find(&prior).Error
+		err = tx.Where("creditor_id = ? AND kind = ? AND sha256 = ?", st.creditor.ID, kind, sum.SHA256).Limit(1).Find(&prior).Error
 		if err != nil {
 			return fmt.Errorf("look up imported files: %w", err)
 		}
 		sum.AlreadyImported, sum.FileID = prior.ID != 0, prior.ID
-		if err := fill(st); err != nil {
-			return err
-		}
 		if err := s.reconcile(st); err != nil {
 			return err
 		}
@@ -76,7 +86,7 @@ func (s *Service) run(ctx context.Context, kind string, f File, fill func(*impor
 		}
 		js, _ := json.Marshal(sum)
 		rec := models.ImportedFile{CreditorID: st.creditor.ID, Kind: kind, SHA256: sum.SHA256,
-			FileName: clip(f.Name, 300), Size: int64(len(f.Content)), ImportedBy: st.by, Summary: string(js)}
+			FileName: clip(f.Name, 300), Size: st.body.size, ImportedBy: st.by, Summary: string(js)}
 		if err := tx.Create(&rec).Error; err != nil {
 			return fmt.Errorf("record imported file: %w", err)
 		}
@@ -85,6 +95,8 @@ func (s *Service) run(ctx context.Context, kind string, f File, fill func(*impor
 			Entity: "imported_file", EntityID: strconv.FormatUint(uint64(rec.ID), 10), After: string(js)}).Error
 	})
 	if err != nil {
+		// A rejected file is still named by the digest of all its bytes.
+		sum.SHA256, _ = st.body.finish()
 		var rej *RejectedError
 		if errors.As(err, &rej) {
 			rej.File = f.Name

@@ -13,6 +13,7 @@ package moneyin
 
 import (
 	"fmt"
+	"io"
 	"log/slog"
 	"strings"
 
@@ -47,11 +48,15 @@ func New(db *gorm.DB, in *intake.Service, sig Signaller, log *slog.Logger) *Serv
 	return &Service{DB: db, Intake: in, Signaller: sig, ToleranceCents: DefaultToleranceCents, Log: log}
 }
 
-// File is an uploaded or named file.
+// File is an uploaded or named file, given as bytes or as a reader.
 type File struct {
 	Name    string
 	Content []byte
-	By      string // who imports: a user's email, or "cli"
+	// Body, when set, is read instead of Content, once: a FEC is parsed as
+	// it streams in (memory does not grow with the file); other formats are
+	// read whole. The caller closes it.
+	Body io.Reader
+	By   string // who imports: a user's email, or "cli"
 }
 
 // Counts say what an import did with one kind of record.

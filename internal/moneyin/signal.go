@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -97,6 +98,15 @@ func (s *Service) RetrySignals(ctx context.Context) (int, error) {
 
 // send signals the workflow and records the outcome in the outbox.
 func (s *Service) send(ctx context.Context, sig paymentSignal) bool {
+	if !s.signal(ctx, sig) {
+		return false
+	}
+	s.markSent(ctx, []uint{sig.OutboxID})
+	return true
+}
+
+// signal tells the workflow; a failure is recorded on its outbox row.
+func (s *Service) signal(ctx context.Context, sig paymentSignal) bool {
 	err := errors.New("no signaller configured (Temporal not connected)")
 	if s.Signaller != nil {
 		name := sig.Name
@@ -105,15 +115,21 @@ func (s *Service) send(ctx context.Context, sig paymentSignal) bool {
 		}
 		err = s.Signaller.Signal(ctx, sig.WorkflowID, name, sig.Action)
 	}
-	q := s.DB.WithContext(ctx).Model(&models.Outbox{}).Where("id = ?", sig.OutboxID)
 	if err != nil {
 		s.logger().Warn("allocation saved but its workflow was not told; RetrySignals will", "workflow", sig.WorkflowID, "err", err)
-		q.Update("error", clip(err.Error(), 1000))
+		s.DB.WithContext(ctx).Model(&models.Outbox{}).Where("id = ?", sig.OutboxID).Update("error", clip(err.Error(), 1000))
 		return false
 	}
-	now := time.Now().UTC()
-	q.Updates(map[string]any{"status": "sent", "sent_at": &now, "error": ""})
 	return true
+}
+
+// markSent records outbox rows as sent, 500 a statement.
+func (s *Service) markSent(ctx context.Context, outboxIDs []uint) {
+	now := time.Now().UTC()
+	for chunk := range slices.Chunk(outboxIDs, 500) {
+		s.DB.WithContext(ctx).Model(&models.Outbox{}).Where("id IN ?", chunk).
+			Updates(map[string]any{"status": "sent", "sent_at": &now, "error": ""})
+	}
 }
 
 // deferredStarter stands in for the intake Starter inside an import's
@@ -123,16 +139,27 @@ func (s *Service) send(ctx context.Context, sig paymentSignal) bool {
 // balance before this import's allocations, which it then receives as signals.
 type deferredStarter struct {
 	calls []startCall
+	// debtors holds each debtor once: a FEC may open 20 000 cases of a few
+	// hundred debtors.
+	debtors map[uint]*models.Debtor
 }
 
 type startCall struct {
 	c   models.Case
 	inv models.Invoice
-	d   models.Debtor
+	d   *models.Debtor
 }
 
 func (d *deferredStarter) StartCase(_ context.Context, c models.Case, inv models.Invoice, debtor models.Debtor) error {
-	d.calls = append(d.calls, startCall{c, inv, debtor})
+	if d.debtors == nil {
+		d.debtors = map[uint]*models.Debtor{}
+	}
+	known := d.debtors[debtor.ID]
+	if known == nil || *known != debtor {
+		known = &debtor
+		d.debtors[debtor.ID] = known
+	}
+	d.calls = append(d.calls, startCall{c, inv, known})
 	return nil
 }
 
@@ -141,19 +168,28 @@ func (d *deferredStarter) StartCase(_ context.Context, c models.Case, inv models
 // marked so that the daily sweep starts it, and a signal not sent stays
 // pending in the outbox for RetrySignals.
 func (s *Service) afterCommit(ctx context.Context, starts []startCall, signals []paymentSignal) {
+	var notStarted []uint
 	for _, sc := range starts {
-		var err error
 		if s.Intake == nil || s.Intake.Starter == nil {
-			err = fmt.Errorf("Temporal is not connected")
-		} else {
-			err = s.Intake.Starter.StartCase(ctx, sc.c, sc.inv, sc.d)
+			notStarted = append(notStarted, sc.c.ID)
+			continue
 		}
-		if err != nil {
+		if err := s.Intake.Starter.StartCase(ctx, sc.c, sc.inv, *sc.d); err != nil {
 			s.logger().Warn("case saved but its workflow did not start; the sweep will retry", "case", sc.c.ID, "err", err)
-			s.DB.WithContext(ctx).Model(&models.Case{}).Where("id = ?", sc.c.ID).Update("workflow_started", false)
+			notStarted = append(notStarted, sc.c.ID)
 		}
 	}
-	for _, sig := range signals {
-		s.send(ctx, sig)
+	if len(notStarted) > 0 && (s.Intake == nil || s.Intake.Starter == nil) {
+		s.logger().Warn("cases saved but their workflows did not start: Temporal is not connected; the sweep will retry", "cases", len(notStarted))
 	}
+	for chunk := range slices.Chunk(notStarted, 1000) {
+		s.DB.WithContext(ctx).Model(&models.Case{}).Where("id IN ?", chunk).Update("workflow_started", false)
+	}
+	sent := make([]uint, 0, len(signals))
+	for _, sig := range signals {
+		if s.signal(ctx, sig) {
+			sent = append(sent, sig.OutboxID)
+		}
+	}
+	s.markSent(ctx, sent)
 }
