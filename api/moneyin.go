@@ -48,6 +48,9 @@ func (s *Server) importMoneyIn(kind string) gin.HandlerFunc {
 		if !ok {
 			return
 		}
+		if closer, ok := f.Body.(io.Closer); ok {
+			defer closer.Close()
+		}
 		f.By = currentUser(c).Email
 		svc := s.moneyIn()
 		var sum moneyin.Summary
@@ -97,8 +100,14 @@ func uploadedFile(c *gin.Context) (moneyin.File, bool) {
 			fail(c, http.StatusBadRequest, "cannot read uploaded file: "+err.Error())
 			return f, false
 		}
-		defer file.Close()
-		r, f.Name = file, fh.Filename
+		// The multipart file is spooled to disk by net/http: stream it.
+		if fh.Size == 0 {
+			file.Close()
+			fail(c, http.StatusBadRequest, "the file is empty")
+			return f, false
+		}
+		f.Name, f.Body = fh.Filename, file // closed by the handler once imported
+		return f, true
 	}
 	content, err := io.ReadAll(r)
 	if err != nil {

@@ -12,7 +12,9 @@ import (
 
 	"github.com/recouvra/recouvra/internal/dashboard"
 	"github.com/recouvra/recouvra/internal/intake"
+	"github.com/recouvra/recouvra/internal/money"
 	"github.com/recouvra/recouvra/internal/scenarios"
+	"github.com/recouvra/recouvra/internal/siren"
 	"github.com/recouvra/recouvra/models"
 	"github.com/recouvra/recouvra/workflows/recovery"
 )
@@ -24,6 +26,7 @@ func (s *Server) registerResources(v1 *gin.RouterGroup) {
 	staff := requireRole(staffRoles...)
 	admin := requireRole(models.RoleAdmin)
 	v1.GET("/creditors", staff, listOf[models.Creditor](s, "id"))
+	v1.POST("/creditors", admin, s.postCreditor)
 	v1.GET("/creditors/:id", staff, oneOf[models.Creditor](s, "creditor"))
 	v1.GET("/debtors", staff, s.listDebtors)
 	v1.GET("/debtors/:id", staff, oneOf[models.Debtor](s, "debtor"))
@@ -133,6 +136,39 @@ func decodeStrict(c *gin.Context, v any) bool {
 
 func badField(c *gin.Context, field, msg string) {
 	c.AbortWithStatusJSON(http.StatusBadRequest, apiError{Error: "invalid body", Errors: []intake.FieldError{{Field: field, Message: msg}}})
+}
+
+// postCreditor creates the company whose invoices are recovered: its legal
+// mentions go on every letter and on the court request.
+func (s *Server) postCreditor(c *gin.Context) {
+	var cr models.Creditor
+	if !decodeStrict(c, &cr) {
+		return
+	}
+	switch {
+	case strings.TrimSpace(cr.Name) == "":
+		badField(c, "name", "is required")
+		return
+	case cr.SIREN != "" && siren.CheckSIREN(cr.SIREN) != nil:
+		badField(c, "siren", siren.CheckSIREN(cr.SIREN).Error())
+		return
+	case cr.Currency != "" && !money.ValidCurrency(cr.Currency):
+		badField(c, "currency", "must be an ISO 4217 code such as EUR")
+		return
+	}
+	cr.ID = 0
+	if cr.Currency == "" {
+		cr.Currency = "EUR"
+	}
+	if cr.PaymentTermsDays == 0 {
+		cr.PaymentTermsDays = 30
+	}
+	if err := s.DB.WithContext(c.Request.Context()).Create(&cr).Error; err != nil {
+		fail(c, http.StatusConflict, "cannot create creditor: "+err.Error())
+		return
+	}
+	s.audit(c, "creditor.create", "creditor", cr.ID, nil, cr)
+	c.JSON(http.StatusCreated, cr)
 }
 
 func (s *Server) postPartner(c *gin.Context) {

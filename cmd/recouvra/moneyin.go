@@ -52,10 +52,12 @@ func importMoneyIn(ctx context.Context, cfg config.Config, log *slog.Logger, arg
 	if err != nil {
 		return err
 	}
-	content, err := os.ReadFile(files[0])
+	// Streamed: a FEC of a million lines is parsed as it is read.
+	file, err := os.Open(files[0])
 	if err != nil {
 		return err
 	}
+	defer file.Close()
 	a, err := app.Open(cfg, log)
 	if err != nil {
 		return err
@@ -69,7 +71,7 @@ func importMoneyIn(ctx context.Context, cfg config.Config, log *slog.Logger, arg
 	}
 	svc := moneyin.New(a.DB, a.Intake, sig, log)
 	svc.ToleranceCents = *tolerance
-	f := moneyin.File{Name: filepath.Base(files[0]), Content: content, By: "cli:" + os.Getenv("USER")}
+	f := moneyin.File{Name: filepath.Base(files[0]), Body: file, By: "cli:" + os.Getenv("USER")}
 	var sum moneyin.Summary
 	switch kind {
 	case moneyin.KindFEC:
