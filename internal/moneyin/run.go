@@ -107,6 +107,16 @@ func (s *Service) run(ctx context.Context, kind string, f File, fill func(*impor
 			rej := &RejectedError{File: f.Name, Rejected: fromIntake(verr, st.rowPaths)}
 			return Summary{Kind: kind, File: f.Name, SHA256: sum.SHA256, Rejected: rej.Rejected}, rej
 		}
+		// Two uploads of one file at once: the other one committed first and
+		// this one ran into its rows. Say so rather than show a database error.
+		if sum.SHA256 != "" && st.creditor.ID != 0 {
+			var n int64
+			s.DB.WithContext(ctx).Model(&models.ImportedFile{}).
+				Where("creditor_id = ? AND kind = ? AND sha256 = ?", st.creditor.ID, kind, sum.SHA256).Count(&n)
+			if n > 0 {
+				return Summary{}, fmt.Errorf("%w: %s was imported at the same moment by another request; nothing more to do", ErrConflict, f.Name)
+			}
+		}
 		return Summary{}, err
 	}
 	s.afterCommit(ctx, st.starter.calls, st.signals)

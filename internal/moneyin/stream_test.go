@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"os"
+	"path/filepath"
 	"testing"
 	"testing/iotest"
 
@@ -66,5 +68,33 @@ func TestStreamedFECRejected(t *testing.T) {
 	}
 	if after := takeSnapshot(t, db); after != before {
 		t.Errorf("a rejected file changed the database:\nbefore %+v\nafter  %+v", before, after)
+	}
+}
+
+// TestConcurrentSameFile: two imports of one file at the same moment give
+// one import and, for the other, either "already imported" or a conflict —
+// never a raw database error.
+func TestConcurrentSameFile(t *testing.T) {
+	svc, db, _ := newService(t, "postgres")
+	content, err := os.ReadFile(filepath.Join(samplesDir, "fec", "111111111FEC20221231.TXT"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 2)
+	for range 2 {
+		go func() {
+			_, err := svc.ImportFEC(t.Context(), moneyin.File{Name: "fec.txt", Content: content, By: "test"})
+			errs <- err
+		}()
+	}
+	for range 2 {
+		if err := <-errs; err != nil && !errors.Is(err, moneyin.ErrConflict) {
+			t.Errorf("concurrent import: %v", err)
+		}
+	}
+	var n int64
+	db.Model(&models.ImportedFile{}).Count(&n)
+	if n != 1 {
+		t.Errorf("%d imported files recorded, want 1", n)
 	}
 }
