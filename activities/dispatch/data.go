@@ -3,6 +3,7 @@ package dispatch
 import (
 	"context"
 	"fmt"
+	"github.com/recouvra/recouvra/activities/outbox"
 	"strings"
 
 	"github.com/recouvra/recouvra/internal/civil"
@@ -91,7 +92,7 @@ func (c Composer) CaseData(ctx context.Context, caseID uint, key string, date ci
 	channel, _, _ = strings.Cut(channel, ".")
 	g := Group{DebtorID: cs.DebtorID, Step: step, Level: cs.Level, Channel: channel, Template: step + "." + channel,
 		FormalDemand: step == "formal_demand", Date: date,
-		Entries: []Entry{{CaseID: cs.ID, DebtorID: cs.DebtorID, InvoiceID: cs.InvoiceID, Step: step, Channel: channel, DueOn: date}}}
+		Entries: []Entry{{Send: outbox.Send{CaseID: cs.ID, DebtorID: cs.DebtorID, InvoiceID: cs.InvoiceID, Step: step, Channel: channel, DueOn: date}}}}
 	p, err := c.assemble(ctx, g)
 	if err != nil {
 		return lettertemplates.Data{}, err

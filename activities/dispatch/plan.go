@@ -7,23 +7,15 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/recouvra/recouvra/activities/outbox"
 	"github.com/recouvra/recouvra/internal/civil"
 )
 
 // Entry is an outbox entry waiting for the dispatch: one channel of one
 // step of one case.
 type Entry struct {
-	ID           uint       `json:"id"`
-	Key          string     `json:"key"`
-	CaseID       uint       `json:"case_id"`
-	DebtorID     uint       `json:"debtor_id"`
-	InvoiceID    uint       `json:"invoice_id"`
-	Step         string     `json:"step"`
-	Level        int        `json:"level"`
-	Channel      string     `json:"channel"`
-	Template     string     `json:"template"`
-	DueOn        civil.Date `json:"due_on"`
-	FormalDemand bool       `json:"formal_demand"`
+	ID uint `json:"id"` // the outbox row
+	outbox.Send
 }
 
 // Group is what one piece sent to a debtor covers: entries of the same

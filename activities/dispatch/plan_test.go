@@ -1,6 +1,7 @@
 package dispatch
 
 import (
+	"github.com/recouvra/recouvra/activities/outbox"
 	"slices"
 	"testing"
 
@@ -10,8 +11,8 @@ import (
 func TestPlan(t *testing.T) {
 	mon := civil.New(2026, 11, 16)
 	e := func(id uint, debtor uint, step, channel string, due civil.Date) Entry {
-		return Entry{ID: id, Key: "k" + string(rune('a'+id)), DebtorID: debtor, Step: step, Channel: channel,
-			Template: step + "." + channel, DueOn: due, Level: 1}
+		return Entry{ID: id, Send: outbox.Send{Key: "k" + string(rune('a'+id)), DebtorID: debtor, Step: step, Channel: channel,
+			Template: step + "." + channel, DueOn: due, Level: 1}}
 	}
 	week := []Entry{
 		e(1, 7, "level1", "email", mon),
@@ -60,11 +61,11 @@ func TestPlan(t *testing.T) {
 }
 
 func TestGroupKeyDependsOnTheEntriesNotTheirOrder(t *testing.T) {
-	a := Group{DebtorID: 3, Step: "level1", Channel: "email", Entries: []Entry{{Key: "x"}, {Key: "y"}}}
+	a := Group{DebtorID: 3, Step: "level1", Channel: "email", Entries: []Entry{{Send: outbox.Send{Key: "x"}}, {Send: outbox.Send{Key: "y"}}}}
 	b := a
-	b.Entries = []Entry{{Key: "y"}, {Key: "x"}}
+	b.Entries = []Entry{{Send: outbox.Send{Key: "y"}}, {Send: outbox.Send{Key: "x"}}}
 	c := a
-	c.Entries = []Entry{{Key: "x"}}
+	c.Entries = []Entry{{Send: outbox.Send{Key: "x"}}}
 	if GroupKey(a) != GroupKey(b) {
 		t.Errorf("order changes the key: %s vs %s", GroupKey(a), GroupKey(b))
 	}
@@ -115,7 +116,7 @@ func TestDemandDeadlineCountsFromTheOldestEntry(t *testing.T) {
 	for _, tt := range tests {
 		g := Group{Date: day}
 		for _, n := range tt.dueOns {
-			g.Entries = append(g.Entries, Entry{DueOn: day.AddDays(-n)})
+			g.Entries = append(g.Entries, Entry{Send: outbox.Send{DueOn: day.AddDays(-n)}})
 		}
 		if got := demandDeadline(g, 8); !got.Equal(tt.want) {
 			t.Errorf("%s: %s, want %s", tt.name, got, tt.want)

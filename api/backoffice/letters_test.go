@@ -3,6 +3,7 @@ package backoffice
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/recouvra/recouvra/activities/outbox"
 	"net/http"
 	"net/url"
 	"strings"
@@ -27,7 +28,7 @@ func (f *fixture) withLettersAndCalls() models.Mailing {
 		f.t.Fatal(err)
 	}
 	c0 := f.cases[0]
-	payload, err := json.Marshal(dispatch.Entry{Key: "call-1", CaseID: c0.ID, DebtorID: c0.DebtorID, InvoiceID: c0.InvoiceID,
+	payload, err := json.Marshal(outbox.Send{Key: "call-1", CaseID: c0.ID, DebtorID: c0.DebtorID, InvoiceID: c0.InvoiceID,
 		Step: "call1", Level: 1, Channel: dispatch.ChannelPhoneTask, Template: "call1.phone_task", DueOn: testToday})
 	if err != nil {
 		f.t.Fatal(err)
