@@ -9,10 +9,10 @@ import (
 )
 
 // DefaultDashboardTTL is how long a computed dashboard is shown again before
-// it is recomputed. Its aggregates read every open invoice and the quarter's
-// sales: on a book of a million invoices that is about a hundred
-// milliseconds of database time, which a team refreshing the page all day
-// need not pay each time. The page says when its figures were computed and
+// it is recomputed. Its figures come from running totals and a few small
+// sums (internal/dashboard): some tens of milliseconds of database time on a
+// book of a million invoices, which a team refreshing the page all day need
+// not pay each time. The page says when its figures were computed and
 // offers to recompute them.
 const DefaultDashboardTTL = 30 * time.Second
 

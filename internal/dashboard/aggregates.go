@@ -12,8 +12,8 @@ import (
 // disputes counts the open cases whose dispute is waiting for a decision.
 func disputes(db *gorm.DB, f Filter, m *Metrics) error {
 	args := map[string]any{"dispute": DisputeNextAction}
-	join, where := f.scope(args)
-	q := "SELECT COUNT(*) FROM cases inv" + join + " WHERE inv.status = 'open' AND inv.next_action = @dispute" + where
+	where := f.scope(args, "")
+	q := "SELECT COUNT(*) FROM cases inv WHERE inv.status = 'open' AND inv.next_action = @dispute" + where
 	if err := raw(db, q, args).Scan(&m.DisputedInvoices).Error; err != nil {
 		return fmt.Errorf("dashboard disputes: %w", err)
 	}
@@ -24,10 +24,10 @@ func disputes(db *gorm.DB, f Filter, m *Metrics) error {
 // credit-note rate compares with the amount invoiced.
 func creditNotes(db *gorm.DB, f Filter, m *Metrics) error {
 	args := map[string]any{"from": m.Today.AddDays(-DSOWindowDays), "today": m.Today}
-	join, where := f.scope(args)
+	where := f.scope(args, "")
 	q := `SELECT CAST(COALESCE(SUM(inv.total_cents), 0) AS BIGINT) AS total,
 	COUNT(*) AS n
-	FROM credit_notes inv` + join + " WHERE inv.issue_date > @from AND inv.issue_date <= @today" + where
+	FROM credit_notes inv WHERE inv.issue_date > @from AND inv.issue_date <= @today` + where
 	var r struct{ Total, N int64 }
 	if err := raw(db, q, args).Scan(&r).Error; err != nil {
 		return fmt.Errorf("dashboard credit notes: %w", err)
@@ -39,9 +39,9 @@ func creditNotes(db *gorm.DB, f Filter, m *Metrics) error {
 // collected sums the payments received since the first day of the month.
 func collected(db *gorm.DB, f Filter, m *Metrics) error {
 	args := map[string]any{"month": m.Today.AddDays(1 - m.Today.Day()), "today": m.Today}
-	join, where := f.scope(args)
+	where := f.scope(args, "")
 	q := `SELECT COUNT(*) AS n, CAST(COALESCE(SUM(inv.amount_cents), 0) AS BIGINT) AS total
-	FROM payments inv` + join + " WHERE inv.date >= @month AND inv.date <= @today" + where
+	FROM payments inv WHERE inv.date >= @month AND inv.date <= @today` + where
 	var r struct{ N, Total int64 }
 	if err := raw(db, q, args).Scan(&r).Error; err != nil {
 		return fmt.Errorf("dashboard collected: %w", err)
@@ -53,9 +53,10 @@ func collected(db *gorm.DB, f Filter, m *Metrics) error {
 // cases counts the open cases by phase and level; litigation is doubtful.
 func cases(db *gorm.DB, f Filter, m *Metrics) error {
 	args := map[string]any{}
-	join, where := f.scope(args)
-	q := `SELECT inv.phase, inv.level, COUNT(*) AS count, CAST(COALESCE(SUM(inv.balance_cents), 0) AS BIGINT) AS balance_cents
-	FROM cases inv` + join + " WHERE inv.status = 'open'" + where + " GROUP BY inv.phase, inv.level ORDER BY inv.phase, inv.level"
+	src := f.openCaseRows()
+	where := f.scope(args, src.manager)
+	q := `SELECT inv.phase, inv.level, CAST(SUM(` + src.count + `) AS BIGINT) AS count, CAST(COALESCE(SUM(` + src.cents + `), 0) AS BIGINT) AS balance_cents
+	FROM ` + src.table + " WHERE " + src.where + where + " GROUP BY inv.phase, inv.level HAVING SUM(" + src.count + ") <> 0 ORDER BY inv.phase, inv.level"
 	if err := raw(db, q, args).Scan(&m.CasesByPhaseLevel).Error; err != nil {
 		return fmt.Errorf("dashboard cases by phase: %w", err)
 	}
