@@ -14,6 +14,7 @@ import (
 
 	"github.com/recouvra/recouvra/internal/caseactions"
 	"github.com/recouvra/recouvra/internal/casequery"
+	"github.com/recouvra/recouvra/internal/money"
 	"github.com/recouvra/recouvra/workflows/recovery"
 )
 
@@ -45,21 +46,22 @@ func (s *Server) postAction(c *gin.Context) {
 		fail(c, http.StatusBadRequest, "unreadable body: "+err.Error())
 		return
 	}
-	var a recovery.Action
+	var in actionBody
 	if len(bytes.TrimSpace(body)) > 0 {
 		dec := json.NewDecoder(bytes.NewReader(body))
 		dec.DisallowUnknownFields()
-		if err := dec.Decode(&a); err != nil {
+		if err := dec.Decode(&in); err != nil {
 			fe := jsonFieldError(0, err)
 			c.AbortWithStatusJSON(http.StatusBadRequest, actionError{Error: "invalid body", Errors: []recovery.FieldError{{Field: fe.Field, Message: fe.Message}}})
 			return
 		}
 	}
-	a.By, a.Role = u.Email, string(u.Role) // never from the body
-	if errs := recovery.CheckBody(name, a); len(errs) > 0 {
+	a, errs := in.action(name, row.Currency)
+	if len(errs) > 0 {
 		c.AbortWithStatusJSON(http.StatusBadRequest, actionError{Error: "invalid body", Errors: errs})
 		return
 	}
+	a.By, a.Role = u.Email, string(u.Role) // never from the body
 	state, err := caseactions.Send(c.Request.Context(), s.Temporal, row.WorkflowID, name, a)
 	if err != nil {
 		s.actionFailed(c, name, row.WorkflowID, err)
@@ -69,7 +71,53 @@ func (s *Server) postAction(c *gin.Context) {
 		s.Log.Error("mirror delegation", "case", row.ID, "err", err)
 	}
 	s.audit(c, "case."+name, "case", row.ID, a, state)
-	c.JSON(http.StatusOK, gin.H{"action": name, "state": state})
+	c.JSON(http.StatusOK, gin.H{"action": name, "state": stateViewOf(state)})
+}
+
+// actionBody is an action's body as the API takes it: the workflow's
+// recovery.Action, whose amounts may also come as money objects (amount,
+// credit_note). The flat fields are declared again here, as pointers, to
+// tell 0 from absent; encoding/json gives them precedence over the
+// embedded Action's.
+type actionBody struct {
+	recovery.Action
+	AmountCents     *int64        `json:"amount_cents"`
+	Amount          *money.Amount `json:"amount"`
+	CreditNoteCents *int64        `json:"credit_note_cents"`
+	CreditNote      *money.Amount `json:"credit_note"`
+}
+
+// action resolves the body into the Action sent to the workflow of a case
+// in currency and checks it as recovery.CheckBody does, naming the field
+// in the form the body used.
+func (b actionBody) action(name, currency string) (recovery.Action, []recovery.FieldError) {
+	a := b.Action
+	var errs []recovery.FieldError
+	named := map[string]string{}
+	for _, m := range []struct {
+		in  moneyInput
+		dst *int64
+	}{
+		{moneyInput{"amount_cents", "amount", b.AmountCents, b.Amount}, &a.AmountCents},
+		{moneyInput{"credit_note_cents", "credit_note", b.CreditNoteCents, b.CreditNote}, &a.CreditNoteCents},
+	} {
+		cents, object, ferr := m.in.resolve(currency, "the case")
+		if ferr != nil {
+			errs = append(errs, recovery.FieldError{Field: ferr.Field, Message: ferr.Message})
+			continue
+		}
+		*m.dst, named[m.in.CentsField] = cents, m.in.fieldName(object)
+	}
+	if len(errs) > 0 {
+		return a, errs
+	}
+	errs = recovery.CheckBody(name, a)
+	for i, e := range errs {
+		if field, ok := named[e.Field]; ok {
+			errs[i].Field = field
+		}
+	}
+	return a, errs
 }
 
 type actionError struct {

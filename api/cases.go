@@ -54,22 +54,11 @@ func (s *Server) listCases(c *gin.Context) {
 		fail(c, http.StatusInternalServerError, "cannot list cases")
 		return
 	}
-	out := gin.H{"cases": rows}
+	out := gin.H{"cases": viewsOf(rows, caseRowViewOf)}
 	if next := casequery.Next(rows, f.Limit); next != nil {
 		out["next_cursor"] = next.String()
 	}
 	c.JSON(http.StatusOK, out)
-}
-
-// caseDetail is a case with its timeline and the workflow's live state.
-type caseDetail struct {
-	casequery.Row
-	Invoice     models.Invoice     `json:"invoice"`
-	Debtor      models.Debtor      `json:"debtor"`
-	Timeline    []models.CaseEvent `json:"timeline"`
-	LiveState   *recovery.State    `json:"live_state"`
-	LiveError   string             `json:"live_error,omitempty"`
-	TemporalURL string             `json:"temporal_url,omitempty"`
 }
 
 // getCase answers GET /api/v1/cases/:id. A case outside the caller's scope
@@ -88,23 +77,26 @@ func (s *Server) getCase(c *gin.Context) {
 	c.JSON(http.StatusOK, d)
 }
 
-func (s *Server) loadCase(ctx context.Context, row casequery.Row) (caseDetail, error) {
-	var d caseDetail
-	var err error
-	d.Row = row
+func (s *Server) loadCase(ctx context.Context, row casequery.Row) (caseDetailView, error) {
+	d := caseDetailView{caseRowView: caseRowViewOf(row)}
 	db := s.DB.WithContext(ctx)
-	if err := db.Take(&d.Invoice, row.InvoiceID).Error; err != nil {
+	var inv models.Invoice
+	if err := db.Take(&inv, row.InvoiceID).Error; err != nil {
 		return d, err
 	}
-	if err := db.Take(&d.Debtor, row.DebtorID).Error; err != nil {
+	var debtor models.Debtor
+	if err := db.Take(&debtor, row.DebtorID).Error; err != nil {
 		return d, err
 	}
+	d.Invoice, d.Debtor = invoiceViewOf(inv), debtorViewOf(debtor)
 	if err := db.Where("case_id = ?", row.ID).Order("at, id").Find(&d.Timeline).Error; err != nil {
 		return d, err
 	}
-	d.LiveState, err = s.liveState(ctx, row.WorkflowID)
-	if err != nil {
+	if st, err := s.liveState(ctx, row.WorkflowID); err != nil {
 		d.LiveError = err.Error()
+	} else {
+		v := stateViewOf(*st)
+		d.LiveState = &v
 	}
 	if s.TemporalUIURL != "" {
 		d.TemporalURL = s.TemporalUIURL + "/namespaces/" + s.Namespace + "/workflows/" + row.WorkflowID

@@ -140,6 +140,8 @@ func jsonKind(goKind string) string {
 		return "integer"
 	case "ptr":
 		return "value of another type"
+	case "struct", "map":
+		return "object"
 	}
 	return goKind
 }

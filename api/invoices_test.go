@@ -11,6 +11,7 @@ import (
 	"github.com/recouvra/recouvra/internal/app/apptest"
 	"github.com/recouvra/recouvra/internal/civil"
 	"github.com/recouvra/recouvra/internal/intake"
+	"github.com/recouvra/recouvra/internal/money"
 	"github.com/recouvra/recouvra/models"
 	"github.com/recouvra/recouvra/workflows/recovery"
 )
@@ -32,16 +33,49 @@ const overdueInvoiceJSON = `{
     "address": {"line1": "5 place du Marché", "postal_code": "92000", "city": "Nanterre", "insee_code": "92050", "country": "FR"}}
 }`
 
+// caseView is a case as the API answers it: money as {amount_cents, currency}.
 type caseView struct {
-	ID         uint               `json:"id"`
-	WorkflowID string             `json:"workflow_id"`
-	Phase      string             `json:"phase"`
-	Invoice    models.Invoice     `json:"invoice"`
-	Debtor     models.Debtor      `json:"debtor"`
-	Timeline   []models.CaseEvent `json:"timeline"`
-	LiveState  *recovery.State    `json:"live_state"`
-	LiveError  string             `json:"live_error"`
+	ID         uint         `json:"id"`
+	WorkflowID string       `json:"workflow_id"`
+	Phase      string       `json:"phase"`
+	Status     string       `json:"status"`
+	Balance    money.Amount `json:"balance"`
+	Invoice    invoiceJSON  `json:"invoice"`
+	Debtor     struct {
+		Name        string         `json:"name"`
+		Address     models.Address `json:"address"`
+		CreditLimit money.Amount   `json:"credit_limit"`
+		Currency    string         `json:"currency"`
+	} `json:"debtor"`
+	Timeline  []models.CaseEvent `json:"timeline"`
+	LiveState *stateJSON         `json:"live_state"`
+	LiveError string             `json:"live_error"`
 }
+
+type invoiceJSON struct {
+	Number      string               `json:"number"`
+	Status      models.InvoiceStatus `json:"status"`
+	Net         money.Amount         `json:"net"`
+	VAT         money.Amount         `json:"vat"`
+	Total       money.Amount         `json:"total"`
+	Outstanding money.Amount         `json:"outstanding"`
+	LateRateBP  *int64               `json:"late_rate_bp"`
+}
+
+// stateJSON is the recovery workflow's live state as the API answers it.
+type stateJSON struct {
+	InvoiceNumber string       `json:"invoice_number"`
+	Phase         string       `json:"phase"`
+	Status        string       `json:"status"`
+	Balance       money.Amount `json:"balance"`
+	Overpaid      money.Amount `json:"overpaid"`
+	Promise       *struct {
+		Amount        money.Amount `json:"amount"`
+		BalanceBefore money.Amount `json:"balance_before"`
+	} `json:"promise"`
+}
+
+func eur(cents int64) money.Amount { return money.EUR(cents) }
 
 // TestInvoiceToRunningCase is the first slice end to end: an invoice posted
 // to the API starts its workflow, whose first activity writes the timeline,
@@ -69,8 +103,13 @@ func TestInvoiceToRunningCase(t *testing.T) {
 				!strings.Contains(c.Timeline[0].Summary, "1\u00a0200,00\u00a0€") {
 				t.Errorf("first timeline event = %+v", c.Timeline[0])
 			}
-			if c.LiveState.Phase != "amicable" || c.LiveState.BalanceCents != 120000 || c.LiveState.InvoiceNumber != number {
+			if c.LiveState.Phase != "amicable" || c.LiveState.Balance != eur(120000) || c.LiveState.Overpaid != eur(0) || c.LiveState.InvoiceNumber != number {
 				t.Errorf("live state = %+v", *c.LiveState)
+			}
+			// Money is an object {amount_cents, currency} everywhere in the answer.
+			if c.Balance != eur(120000) || c.Invoice.Total != eur(120000) || c.Invoice.VAT != eur(20000) ||
+				c.Invoice.Net != eur(100000) || c.Invoice.Outstanding != eur(120000) || c.Debtor.CreditLimit != eur(0) || c.Debtor.Currency != "EUR" {
+				t.Errorf("case money = balance %+v, invoice %+v, debtor credit limit %+v", c.Balance, c.Invoice, c.Debtor.CreditLimit)
 			}
 			if c.Debtor.Name != "Boulangerie Éclair" || c.Debtor.Address.InseeCode != "92050" || c.Invoice.LateRateBP == nil || *c.Invoice.LateRateBP != 1250 {
 				t.Errorf("debtor/invoice not stored as sent: %+v %+v", c.Debtor, c.Invoice)
@@ -78,7 +117,7 @@ func TestInvoiceToRunningCase(t *testing.T) {
 			// The list filters by invoice number and shows the workflow ID.
 			var list struct{ Cases []caseView }
 			env.Do(t, "GET", "/api/v1/cases?number="+number, "", nil, &list)
-			if len(list.Cases) != 1 || list.Cases[0].WorkflowID != out.WorkflowID {
+			if len(list.Cases) != 1 || list.Cases[0].WorkflowID != out.WorkflowID || list.Cases[0].Balance != eur(120000) {
 				t.Errorf("filtered list = %+v", list.Cases)
 			}
 			env.Do(t, "GET", "/api/v1/cases?number=NOPE", "", nil, &list)

@@ -15,7 +15,7 @@ import (
 	"github.com/recouvra/recouvra/internal/claim"
 	"github.com/recouvra/recouvra/internal/courtsteps"
 	"github.com/recouvra/recouvra/internal/dossier"
-	"github.com/recouvra/recouvra/internal/tribunal"
+	"github.com/recouvra/recouvra/internal/money"
 	"github.com/recouvra/recouvra/models"
 )
 
@@ -34,34 +34,6 @@ func (s *Server) registerLitigation(v1 *gin.RouterGroup) {
 	v1.POST("/cases/:id/court/:step", requireRole(legalRoles...), s.postCourtStep)
 }
 
-// claimLine is a claim line as the API shows it: every field, null when empty.
-type claimLine struct {
-	Kind        string      `json:"kind"`
-	Invoice     string      `json:"invoice"`
-	Label       string      `json:"label"`
-	Basis       string      `json:"basis"`
-	AmountCents int64       `json:"amount_cents"`
-	RatePercent *claim.Rate `json:"rate_percent"`
-	From        *civil.Date `json:"from"`
-	To          *civil.Date `json:"to"`
-	Days        int         `json:"days"`
-}
-
-type claimView struct {
-	Currency   string      `json:"currency"`
-	At         civil.Date  `json:"at"`
-	Lines      []claimLine `json:"lines"`
-	TotalCents int64       `json:"total_cents"`
-	Warnings   []string    `json:"warnings"`
-}
-
-func datePtr(d civil.Date) *civil.Date {
-	if d.IsZero() {
-		return nil
-	}
-	return &d
-}
-
 // getClaim answers GET /api/v1/cases/:id/claim?at=YYYY-MM-DD.
 func (s *Server) getClaim(c *gin.Context) {
 	row, ok := s.caseInScope(c)
@@ -77,15 +49,7 @@ func (s *Server) getClaim(c *gin.Context) {
 		s.claimError(c, row.ID, err)
 		return
 	}
-	v := claimView{Currency: cl.Currency, At: at, TotalCents: cl.TotalCents, Lines: []claimLine{}, Warnings: cl.Warnings}
-	if v.Warnings == nil {
-		v.Warnings = []string{}
-	}
-	for _, l := range cl.Lines {
-		v.Lines = append(v.Lines, claimLine{Kind: l.Kind, Invoice: l.Invoice, Label: l.Label, Basis: l.Basis,
-			AmountCents: l.AmountCents, RatePercent: l.RatePercent, From: datePtr(l.From), To: datePtr(l.To), Days: l.Days})
-	}
-	c.JSON(http.StatusOK, v)
+	c.JSON(http.StatusOK, claimViewOf(cl, at))
 }
 
 // claimError answers a claim that cannot be computed: missing data a person
@@ -101,20 +65,6 @@ func (s *Server) claimError(c *gin.Context, caseID uint, err error) {
 		s.Log.Error("litigation", "case", caseID, "err", err)
 		fail(c, http.StatusInternalServerError, "cannot compute the claim of case "+strconv.FormatUint(uint64(caseID), 10))
 	}
-}
-
-type tribunalView struct {
-	tribunal.Decision
-	// Fees are the greffe fees of filing with this court, for legal staff.
-	Fees dossier.Fees `json:"fees"`
-}
-
-func (s *Server) viewOf(d tribunal.Decision) tribunalView {
-	v := tribunalView{Decision: d, Fees: dossier.FeesFor(d.Kind, s.greffeFee())}
-	if v.Candidates == nil {
-		v.Candidates = []tribunal.Court{}
-	}
-	return v
 }
 
 // getTribunal answers GET /api/v1/cases/:id/tribunal?on=YYYY-MM-DD.
@@ -137,7 +87,7 @@ func (s *Server) getTribunal(c *gin.Context) {
 		s.claimError(c, row.ID, err)
 		return
 	}
-	c.JSON(http.StatusOK, s.viewOf(dec))
+	c.JSON(http.StatusOK, s.tribunalViewOf(dec))
 }
 
 // postTribunal answers POST /api/v1/cases/:id/tribunal {"code": "..."}: legal
@@ -171,7 +121,7 @@ func (s *Server) postTribunal(c *gin.Context) {
 		return
 	}
 	s.tellLitigation(c, row.WorkflowID, currentUser(c).Email)
-	c.JSON(http.StatusOK, s.viewOf(dec))
+	c.JSON(http.StatusOK, s.tribunalViewOf(dec))
 }
 
 // tellLitigation signals the case's litigation workflow, if one runs, that
@@ -236,48 +186,56 @@ func (s *Server) listCosts(c *gin.Context) {
 		fail(c, http.StatusInternalServerError, "cannot list costs")
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"costs": costs})
+	c.JSON(http.StatusOK, gin.H{"costs": viewsOf(costs, costViewIn(row.Currency))})
 }
 
-// postCost answers POST /api/v1/cases/:id/costs {label, basis, cents, date, allowed_for_consumer}.
+// postCost answers POST /api/v1/cases/:id/costs {label, basis, cents or
+// amount, date, allowed_for_consumer}; amount is a money object in the
+// case's currency.
 func (s *Server) postCost(c *gin.Context) {
 	row, ok := s.caseInScope(c)
 	if !ok {
 		return
 	}
 	var body struct {
-		Label              string     `json:"label"`
-		Basis              string     `json:"basis"`
-		Cents              int64      `json:"cents"`
-		Date               civil.Date `json:"date"`
-		AllowedForConsumer bool       `json:"allowed_for_consumer"`
+		Label              string        `json:"label"`
+		Basis              string        `json:"basis"`
+		Cents              *int64        `json:"cents"`
+		Amount             *money.Amount `json:"amount"`
+		Date               civil.Date    `json:"date"`
+		AllowedForConsumer bool          `json:"allowed_for_consumer"`
 	}
 	if err := c.ShouldBindJSON(&body); err != nil {
-		fail(c, http.StatusBadRequest, "body must be JSON {label, basis, cents, date, allowed_for_consumer}: "+err.Error())
+		fail(c, http.StatusBadRequest, "body must be JSON {label, basis, cents or amount, date, allowed_for_consumer}: "+err.Error())
 		return
 	}
+	amount := moneyInput{"cents", "amount", body.Cents, body.Amount}
+	cents, object, ferr := amount.resolve(row.Currency, "the case")
 	switch {
+	case ferr != nil:
+		fail(c, http.StatusBadRequest, ferr.Field+": "+ferr.Message)
+		return
 	case strings.TrimSpace(body.Label) == "":
 		fail(c, http.StatusBadRequest, "label: required")
 		return
 	case strings.TrimSpace(body.Basis) == "":
 		fail(c, http.StatusBadRequest, "basis: required, the legal basis (fondement) of the cost")
 		return
-	case body.Cents <= 0:
-		fail(c, http.StatusBadRequest, fmt.Sprintf("cents: %d is not a positive amount", body.Cents))
+	case cents <= 0:
+		fail(c, http.StatusBadRequest, fmt.Sprintf("%s: %d is not a positive amount", amount.fieldName(object), cents))
 		return
 	case body.Date.IsZero() || body.Date.After(civil.Today()):
 		fail(c, http.StatusBadRequest, fmt.Sprintf("date: %q is missing or in the future", body.Date))
 		return
 	}
 	cost := models.CaseCost{CaseID: row.ID, Label: strings.TrimSpace(body.Label), Basis: strings.TrimSpace(body.Basis),
-		Cents: body.Cents, Date: body.Date, AllowedForConsumer: body.AllowedForConsumer, CreatedBy: currentUser(c).Email}
+		Cents: cents, Date: body.Date, AllowedForConsumer: body.AllowedForConsumer, CreatedBy: currentUser(c).Email}
 	if err := s.DB.WithContext(c.Request.Context()).Create(&cost).Error; err != nil {
 		s.Log.Error("add cost", "case", row.ID, "err", err)
 		fail(c, http.StatusInternalServerError, "cannot add the cost")
 		return
 	}
-	c.JSON(http.StatusCreated, cost)
+	c.JSON(http.StatusCreated, costViewIn(row.Currency)(cost))
 }
 
 // greffeFee is the configured fee, or the usual one when none is set.

@@ -11,6 +11,7 @@ import (
 	"github.com/recouvra/recouvra/internal/app/apptest"
 	"github.com/recouvra/recouvra/internal/claim"
 	"github.com/recouvra/recouvra/internal/intake"
+	"github.com/recouvra/recouvra/internal/money"
 	"github.com/recouvra/recouvra/models"
 )
 
@@ -40,20 +41,19 @@ func openCase(t *testing.T, env *apptest.Env, invoice string) uint {
 }
 
 type claimResponse struct {
-	Currency string `json:"currency"`
-	Lines    []struct {
-		Kind        string   `json:"kind"`
-		Invoice     string   `json:"invoice"`
-		Basis       string   `json:"basis"`
-		AmountCents int64    `json:"amount_cents"`
-		RatePercent *float64 `json:"rate_percent"`
-		From        *string  `json:"from"`
-		To          *string  `json:"to"`
-		Days        int      `json:"days"`
+	Lines []struct {
+		Kind        string       `json:"kind"`
+		Invoice     string       `json:"invoice"`
+		Basis       string       `json:"basis"`
+		Amount      money.Amount `json:"amount"`
+		RatePercent *float64     `json:"rate_percent"`
+		From        *string      `json:"from"`
+		To          *string      `json:"to"`
+		Days        int          `json:"days"`
 	} `json:"lines"`
-	TotalCents int64    `json:"total_cents"`
-	Warnings   []string `json:"warnings"`
-	Error      string   `json:"error"`
+	Total    money.Amount `json:"total"`
+	Warnings []string     `json:"warnings"`
+	Error    string       `json:"error"`
 }
 
 // TestClaimAndCosts: the claim of a case as the API returns it, the explicit
@@ -88,11 +88,11 @@ func TestClaimAndCosts(t *testing.T) {
 				t.Fatalf("claim: %d %s", status, raw)
 			}
 			// 1 200 € principal; 1 200 € × 12,50 % × 39 days / 365 = 16,03 €; 40 €.
-			if cl.Currency != "EUR" || len(cl.Lines) != 3 || cl.TotalCents != 120000+1603+4000 {
+			if len(cl.Lines) != 3 || cl.Total != eur(120000+1603+4000) || cl.Lines[0].Amount != eur(120000) {
 				t.Fatalf("claim %s", raw)
 			}
 			pen := cl.Lines[1]
-			if pen.Kind != "penalty" || pen.AmountCents != 1603 || pen.RatePercent == nil || *pen.RatePercent != 12.5 ||
+			if pen.Kind != "penalty" || pen.Amount != eur(1603) || pen.RatePercent == nil || *pen.RatePercent != 12.5 ||
 				*pen.From != "2026-10-16" || *pen.To != "2026-11-23" || pen.Days != 39 || pen.Invoice != "FA-CLAIM-"+db ||
 				!strings.Contains(pen.Basis, "L441-10") {
 				t.Errorf("penalty line %+v", pen)
@@ -107,6 +107,9 @@ func TestClaimAndCosts(t *testing.T) {
 				{`{"label": "Frais", "basis": "Art. 695 CPC", "cents": -1, "date": "2026-11-20"}`, "cents"},
 				{`{"label": "Frais", "basis": "Art. 695 CPC", "cents": 100, "date": "2027-01-01"}`, "date"},
 				{`{"basis": "Art. 695 CPC", "cents": 100, "date": "2026-11-20"}`, "label"},
+				{`{"label": "Frais", "basis": "Art. 695 CPC", "amount": {"amount_cents": 100, "currency": "USD"}, "date": "2026-11-20"}`, "amount.currency"},
+				{`{"label": "Frais", "basis": "Art. 695 CPC", "cents": 100, "amount": {"amount_cents": 100, "currency": "EUR"}, "date": "2026-11-20"}`, "amount"},
+				{`{"label": "Frais", "basis": "Art. 695 CPC", "amount": {"amount_cents": -5, "currency": "EUR"}, "date": "2026-11-20"}`, "amount.amount_cents"},
 			}
 			for _, b := range bad {
 				var e struct{ Error string }
@@ -114,18 +117,23 @@ func TestClaimAndCosts(t *testing.T) {
 					t.Errorf("POST %s: %d %s, want 400 naming %s", b.body, status, raw, b.field)
 				}
 			}
+			type cost struct {
+				Amount    money.Amount `json:"amount"`
+				CreatedBy string       `json:"created_by"`
+			}
+			var added cost
 			status, raw = env.Do(t, "POST", costs, "application/json",
-				[]byte(`{"label": "Frais de greffe", "basis": "Article R444-3 du code de commerce", "cents": 3500, "date": "2026-11-20"}`), nil)
-			if status != http.StatusCreated {
+				[]byte(`{"label": "Frais de greffe", "basis": "Article R444-3 du code de commerce", "amount": {"amount_cents": 3500, "currency": "EUR"}, "date": "2026-11-20"}`), &added)
+			if status != http.StatusCreated || added.Amount != eur(3500) {
 				t.Fatalf("POST cost: %d %s", status, raw)
 			}
-			var list struct{ Costs []models.CaseCost }
+			var list struct{ Costs []cost }
 			env.Do(t, "GET", costs, "", nil, &list)
-			if len(list.Costs) != 1 || list.Costs[0].CreatedBy != "admin@test.local" {
+			if len(list.Costs) != 1 || list.Costs[0].CreatedBy != "admin@test.local" || list.Costs[0].Amount != eur(3500) {
 				t.Errorf("costs %+v", list.Costs)
 			}
 			env.Do(t, "GET", path+"?at=2026-11-23", "", nil, &cl)
-			if last := cl.Lines[len(cl.Lines)-1]; last.Kind != "cost" || last.AmountCents != 3500 || cl.TotalCents != 120000+1603+4000+3500 {
+			if last := cl.Lines[len(cl.Lines)-1]; last.Kind != "cost" || last.Amount != eur(3500) || cl.Total != eur(120000+1603+4000+3500) {
 				t.Errorf("claim with the cost %+v", cl)
 			}
 
@@ -157,7 +165,7 @@ type tribunalResponse struct {
 	Reason      string `json:"reason"`
 	NeedsChoice bool   `json:"needs_choice"`
 	Fees        struct {
-		GreffeFeeCents int64 `json:"greffe_fee_cents"`
+		GreffeFee money.Amount `json:"greffe_fee"`
 	} `json:"fees"`
 	Candidates []struct {
 		Code, Name, Kind string
@@ -202,7 +210,7 @@ func TestTribunalAndDossier(t *testing.T) {
 			var tr tribunalResponse
 			status, raw := env.Do(t, "GET", fmt.Sprintf("/api/v1/cases/%d/tribunal", id), "", nil, &tr)
 			if status != http.StatusOK || tr.Kind != tt.kind || tr.Cerfa != tt.cerfa || tr.NeedsChoice != tt.needsChoice ||
-				tr.Fees.GreffeFeeCents != tt.fee || !strings.Contains(tr.Name, tt.court) || tr.Reason == "" {
+				tr.Fees.GreffeFee != eur(tt.fee) || !strings.Contains(tr.Name, tt.court) || tr.Reason == "" {
 				t.Errorf("tribunal: %d %s", status, raw)
 			}
 			if tt.needsChoice && len(tr.Candidates) == 0 {

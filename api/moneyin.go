@@ -3,14 +3,17 @@ package api
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
+	"gorm.io/gorm"
 
 	"github.com/recouvra/recouvra/internal/intake"
+	"github.com/recouvra/recouvra/internal/money"
 	"github.com/recouvra/recouvra/internal/moneyin"
 	"github.com/recouvra/recouvra/models"
 )
@@ -82,7 +85,7 @@ func (s *Server) importMoneyIn(kind string) gin.HandlerFunc {
 		if sum.Created > 0 {
 			status = http.StatusCreated
 		}
-		c.JSON(status, sum)
+		c.JSON(status, moneyInSummaryViewOf(sum, s.booksCurrency(c.Request.Context())))
 	}
 }
 
@@ -174,24 +177,68 @@ func (s *Server) listPayments(c *gin.Context) {
 		s.moneyInError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"payments": payments})
+	c.JSON(http.StatusOK, gin.H{"payments": viewsOf(payments, paymentViewOf)})
+}
+
+// allocationInput is the body of POST /allocations: a manual allocation,
+// whose amount may also come as a money object (amount) in the invoice's
+// currency. cents is declared again, as a pointer, to tell 0 from absent;
+// encoding/json gives it precedence over the embedded one.
+type allocationInput struct {
+	moneyin.ManualAllocation
+	Cents  *int64        `json:"cents"`
+	Amount *money.Amount `json:"amount"`
 }
 
 // postAllocation letters a payment or credit note against an invoice by hand.
 func (s *Server) postAllocation(c *gin.Context) {
-	var m moneyin.ManualAllocation
+	var in allocationInput
 	dec := json.NewDecoder(http.MaxBytesReader(c.Writer, c.Request.Body, 1<<20))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&m); err != nil {
-		fail(c, http.StatusBadRequest, "body is not an allocation {invoice_id, payment_id or credit_note_id, cents, reason}: "+err.Error())
+	if err := dec.Decode(&in); err != nil {
+		fail(c, http.StatusBadRequest, "body is not an allocation {invoice_id, payment_id or credit_note_id, cents or amount, reason}: "+err.Error())
 		return
 	}
-	a, err := s.moneyIn().Allocate(c.Request.Context(), m, actor(c))
+	ctx := c.Request.Context()
+	m, amount := in.ManualAllocation, moneyInput{"cents", "amount", in.Cents, in.Amount}
+	currency := ""
+	if in.Amount != nil { // the object's currency must be the invoice's
+		var inv models.Invoice
+		if err := s.DB.WithContext(ctx).Select("currency").Take(&inv, m.InvoiceID).Error; err != nil {
+			s.moneyInError(c, notFoundAs(err, "invoice", m.InvoiceID))
+			return
+		}
+		currency = inv.Currency
+	}
+	cents, object, ferr := amount.resolve(currency, "the invoice")
+	if ferr != nil {
+		s.moneyInError(c, &moneyin.InputError{Field: ferr.Field, Message: ferr.Message})
+		return
+	}
+	m.Cents = cents
+	a, err := s.moneyIn().Allocate(ctx, m, actor(c))
+	var invalid *moneyin.InputError
+	if errors.As(err, &invalid) && invalid.Field == amount.CentsField {
+		invalid.Field = amount.fieldName(object) // named as the body gave it
+	}
 	if err != nil {
 		s.moneyInError(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, a)
+	views, err := s.allocationViews(ctx, []models.Allocation{a})
+	if err != nil {
+		s.moneyInError(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, views[0])
+}
+
+// notFoundAs turns a record not found into moneyin's ErrNotFound (404).
+func notFoundAs(err error, what string, id uint) error {
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return fmt.Errorf("%w: no %s %d", moneyin.ErrNotFound, what, id)
+	}
+	return err
 }
 
 // reverseAllocation unletters; the reason is required and audited.
@@ -213,7 +260,12 @@ func (s *Server) reverseAllocation(c *gin.Context) {
 		s.moneyInError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, rev)
+	allocations, err := s.allocationViews(c.Request.Context(), rev.Allocations)
+	if err != nil {
+		s.moneyInError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, reversalView{Allocations: allocations, Warning: rev.Warning})
 }
 
 func actor(c *gin.Context) moneyin.Actor {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/recouvra/recouvra/internal/app/apptest"
 	"github.com/recouvra/recouvra/internal/intake"
+	"github.com/recouvra/recouvra/internal/money"
 	"github.com/recouvra/recouvra/internal/moneyin"
 	"github.com/recouvra/recouvra/models"
 )
@@ -28,6 +29,18 @@ func bankStatement(cents int64, payer, remittance, ref string) []byte {
 <NtryDtls><TxDtls><RltdPties><Dbtr><Nm>` + payer + `</Nm></Dbtr></RltdPties>
 <RmtInf><Ustrd>` + remittance + `</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>
 </Stmt></BkToCstmrStmt></Document>`)
+}
+
+// importSummary is what a money-in import answers: counts, and its totals
+// as money objects.
+type importSummary struct {
+	AlreadyImported bool           `json:"already_imported"`
+	Payments        moneyin.Counts `json:"payments"`
+	Allocations     int            `json:"allocations"`
+	Allocated       money.Amount   `json:"allocated"`
+	WrittenOff      money.Amount   `json:"written_off"`
+	SuspenseCount   int            `json:"suspense_count"`
+	Suspense        money.Amount   `json:"suspense"`
 }
 
 func multipartFile(t *testing.T, name string, content []byte) (string, []byte) {
@@ -55,11 +68,6 @@ func TestBankStatementClosesCase(t *testing.T) {
 		t.Fatalf("POST invoice: %d %s", status, raw)
 	}
 	caseID := created.Invoices[0].CaseID
-	type caseView struct {
-		Status   string             `json:"status"`
-		Invoice  models.Invoice     `json:"invoice"`
-		Timeline []models.CaseEvent `json:"timeline"`
-	}
 	var c caseView
 	apptest.Eventually(t, "the case workflow to start", func() bool {
 		env.Do(t, "GET", fmt.Sprintf("/api/v1/cases/%d", caseID), "", nil, &c)
@@ -76,10 +84,13 @@ func TestBankStatementClosesCase(t *testing.T) {
 	manager := *env
 	manager.Token = env.UserToken(t, "gestionnaire@test.local", models.RoleCreditManager, nil)
 	ct, body := multipartFile(t, "releve.xml", statement)
-	var sum moneyin.Summary
+	var sum importSummary
 	status, raw := manager.Do(t, "POST", "/api/v1/imports/bank", ct, body, &sum)
 	if status != http.StatusCreated || sum.Payments.Created != 1 || sum.Allocations != 1 || sum.SuspenseCount != 0 {
 		t.Fatalf("bank import: %d %s", status, raw)
+	}
+	if sum.Allocated != eur(1200_00) || sum.WrittenOff != eur(0) || sum.Suspense != eur(0) {
+		t.Errorf("bank import totals: %s, want allocated {120000, EUR} and nothing in suspense", raw)
 	}
 	apptest.Eventually(t, "the case to close as paid", func() bool {
 		env.Do(t, "GET", fmt.Sprintf("/api/v1/cases/%d", caseID), "", nil, &c)
@@ -94,7 +105,7 @@ func TestBankStatementClosesCase(t *testing.T) {
 	if payment == nil || !bytes.Contains([]byte(payment.Data), []byte("E2E-REF-1")) {
 		t.Errorf("no payment with the bank reference on the timeline: %+v", c.Timeline)
 	}
-	if c.Invoice.OutstandingCents != 0 || c.Invoice.Status != models.InvoicePaid {
+	if c.Invoice.Outstanding != eur(0) || c.Invoice.Status != models.InvoicePaid {
 		t.Errorf("invoice after payment: %+v", c.Invoice)
 	}
 
@@ -103,10 +114,19 @@ func TestBankStatementClosesCase(t *testing.T) {
 	if status != http.StatusOK || !sum.AlreadyImported || sum.Payments.Unchanged != 1 || sum.Allocations != 0 {
 		t.Errorf("second import: %d %s", status, raw)
 	}
-	var suspense struct{ Payments []models.Payment }
+	var suspense, payments struct {
+		Payments []struct {
+			Amount      money.Amount `json:"amount"`
+			Unallocated money.Amount `json:"unallocated"`
+		}
+	}
 	env.Do(t, "GET", "/api/v1/payments?unallocated=true", "", nil, &suspense)
 	if len(suspense.Payments) != 0 {
 		t.Errorf("suspense list %+v, want empty", suspense.Payments)
+	}
+	env.Do(t, "GET", "/api/v1/payments", "", nil, &payments)
+	if len(payments.Payments) != 1 || payments.Payments[0].Amount != eur(1200_00) || payments.Payments[0].Unallocated != eur(0) {
+		t.Errorf("payments %+v, want the transfer of {120000, EUR}, all allocated", payments.Payments)
 	}
 
 	// A FEC with a bad amount is refused with its line and column.

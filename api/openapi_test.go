@@ -127,6 +127,8 @@ func TestOpenAPIMatchesRealTraffic(t *testing.T) {
 	do(env, "POST", casePath+"/actions/promise", "application/json", `{"amount_cents": 5000}`, nil)
 	do(&manager, "POST", casePath+"/actions/promise", "application/json", `{"date": "2026-12-15", "amount_cents": 50000}`, nil)
 	do(env, "POST", casePath+"/actions/call_logged", "application/json", `{"outcome": "reached", "notes": "rappeler"}`, nil)
+	do(env, "POST", casePath+"/actions/payment", "application/json", `{"amount": {"amount_cents": 10000, "currency": "EUR"}, "reference": "CHQ 7"}`, nil)
+	do(env, "POST", casePath+"/actions/payment", "application/json", `{"amount": {"amount_cents": 10000, "currency": "USD"}}`, nil)
 
 	// The court side.
 	do(env, "GET", casePath+"/claim?at=2026-11-23", "", "", nil)
@@ -134,6 +136,7 @@ func TestOpenAPIMatchesRealTraffic(t *testing.T) {
 	do(env, "POST", casePath+"/tribunal", "application/json", `{"code": "nowhere"}`, nil)
 	do(env, "POST", casePath+"/costs", "application/json", `{"label": "Frais de greffe", "basis": "Article R444-3 du code de commerce", "cents": 3500, "date": "2026-11-20"}`, nil)
 	do(env, "POST", casePath+"/costs", "application/json", `{"label": "Frais", "basis": "Art. 695 CPC", "cents": -1, "date": "2026-11-20"}`, nil)
+	do(env, "POST", casePath+"/costs", "application/json", `{"label": "Signification", "basis": "Art. 695 CPC", "amount": {"amount_cents": 8912, "currency": "EUR"}, "date": "2026-11-21"}`, nil)
 	do(env, "GET", casePath+"/costs", "", "", nil)
 	do(&manager, "GET", casePath+"/costs", "", "", nil)
 	do(&legal, "POST", casePath+"/court/filed", "application/json", `{"date": "2026-12-01", "channel": "paper", "reference": "IP-1"}`, nil)
@@ -223,6 +226,8 @@ func TestOpenAPIMatchesRealTraffic(t *testing.T) {
 	}
 	var allocation struct{ ID uint }
 	do(&manager, "POST", "/api/v1/allocations", "application/json",
+		fmt.Sprintf(`{"invoice_id": %d, "payment_id": %d, "amount": {"amount_cents": 50000, "currency": "GBP"}, "reason": "virement"}`, sum.Invoices[0].InvoiceID, suspense.Payments[0].ID), nil)
+	do(&manager, "POST", "/api/v1/allocations", "application/json",
 		fmt.Sprintf(`{"invoice_id": %d, "payment_id": %d, "cents": 50000, "reason": "virement du client, confirmé par téléphone"}`, sum.Invoices[0].InvoiceID, suspense.Payments[0].ID), &allocation)
 	for range 2 { // the second time, already reversed
 		do(&manager, "POST", fmt.Sprintf("/api/v1/allocations/%d/reverse", allocation.ID), "application/json", `{"reason": "erreur de lettrage"}`, nil)
@@ -246,6 +251,9 @@ func TestOpenAPIMatchesRealTraffic(t *testing.T) {
 		t.Fatal("no creditor listed")
 	}
 	do(env, "GET", fmt.Sprintf("/api/v1/creditors/%d", list.Items[0].ID), "", "", nil)
+	do(env, "POST", "/api/v1/creditors", "application/json", `{"name": "Forges OAS", "siren": "552100554", "share_capital": {"amount_cents": 10000000, "currency": "EUR"},
+		"registered_office": {"line1": "1 quai de l'Écluse", "postal_code": "92000", "city": "Nanterre", "country": "FR"}}`, nil)
+	do(env, "POST", "/api/v1/creditors", "application/json", `{"name": "Forges OAS 2", "share_capital_cents": 1, "share_capital": {"amount_cents": 1, "currency": "EUR"}}`, nil)
 	do(env, "GET", "/api/v1/debtors?q=552100554", "", "", &list)
 	if len(list.Items) != 1 {
 		t.Fatalf("debtors of SIREN 552100554: %+v", list.Items)
@@ -288,7 +296,7 @@ func TestOpenAPIMatchesRealTraffic(t *testing.T) {
 		"GET /templates 200", "GET /templates/{key} 200", "POST /templates/{key}/preview 200",
 		"PUT /templates/{key} 200", "PUT /templates/{key} 403",
 		"POST /imports/bank 403", "POST /imports/bank 201", "POST /imports/bank 200", "POST /imports/fec 400",
-		"GET /creditors 200", "GET /creditors/{id} 200", "GET /debtors 200", "GET /debtors/{id} 200",
+		"GET /creditors 200", "GET /creditors/{id} 200", "POST /creditors 201", "POST /creditors 400", "GET /debtors 200", "GET /debtors/{id} 200",
 		"GET /invoices 200", "GET /invoices/{id} 200", "GET /invoices/{id} 404", "GET /credit-notes 200",
 		"POST /partners 201", "GET /partners 200", "POST /users 201", "GET /users 200", "GET /users 403",
 		"POST /users/{id}/tokens 201", "GET /users/{id}/tokens 200",

@@ -139,24 +139,39 @@ func validateAPICalls(t *testing.T, env *apptest.Env, doc *openapi3.T) *validati
 }
 
 // TestOpenAPIValidationHasTeeth: the validating transport reports answers
-// and requests that stray from the document, so a passing scenario means
-// something.
+// and requests that stray from the document (money as flat *_cents fields
+// among them), so a passing scenario means something; the controls show
+// that the right shapes pass.
 func TestOpenAPIValidationHasTeeth(t *testing.T) {
 	router, err := gorillamux.NewRouter(loadOpenAPI(t))
 	if err != nil {
 		t.Fatal(err)
 	}
+	const (
+		caseRow = `"id": 1, "workflow_id": "w", "invoice_id": 1, "invoice_number": "F", "phase": "amicable", "status": "open"`
+		invoice = `"id": 1, "number": "F", "status": "open", "net": {"amount_cents": 1000, "currency": "EUR"}, "vat": {"amount_cents": 200, "currency": "EUR"}, "total": {"amount_cents": 1200, "currency": "EUR"}`
+	)
 	tests := []struct {
 		name, method, path, contentType, body string
 		status                                int
 		answer                                string
+		valid                                 bool // a control: this one must pass
 	}{
-		{"money as a string", "GET", "/api/v1/cases", "", "", 200, `{"cases": [{"id": 1, "workflow_id": "w", "invoice_id": 1, "invoice_number": "F", "phase": "amicable", "status": "open", "balance_cents": "12.00", "currency": "EUR"}]}`},
-		{"a date not YYYY-MM-DD", "GET", "/api/v1/cases", "", "", 200, `{"cases": [{"id": 1, "workflow_id": "w", "invoice_id": 1, "invoice_number": "F", "phase": "amicable", "status": "open", "balance_cents": 1200, "currency": "EUR", "due_date": "15/10/2026"}]}`},
-		{"error without its message", "GET", "/api/v1/cases/1", "", "", 404, `{"errors": []}`},
-		{"undocumented status", "GET", "/api/v1/cases/1", "", "", 418, `{"error": "teapot"}`},
-		{"unknown invoice field", "POST", "/api/v1/invoices", "application/json", `{"number": "F", "issue_date": "2026-09-15", "due_date": "2026-10-15", "total_cents": 1, "currency": "EUR", "due_dte": "x"}`, 201, `{"created": 1, "updated": 0, "unchanged": 0, "invoices": []}`},
-		{"undocumented route", "GET", "/api/v1/nowhere", "", "", 404, `{"error": "no"}`},
+		{"a case row", "GET", "/api/v1/cases", "", "", 200, `{"cases": [{` + caseRow + `, "balance": {"amount_cents": 1200, "currency": "EUR"}, "due_date": "2026-10-15"}]}`, true},
+		{"money as a string", "GET", "/api/v1/cases", "", "", 200, `{"cases": [{` + caseRow + `, "balance": {"amount_cents": "12.00", "currency": "EUR"}}]}`, false},
+		{"money as flat cents", "GET", "/api/v1/cases", "", "", 200, `{"cases": [{` + caseRow + `, "balance_cents": 1200, "currency": "EUR"}]}`, false},
+		{"money without its currency", "GET", "/api/v1/cases", "", "", 200, `{"cases": [{` + caseRow + `, "balance": {"amount_cents": 1200}}]}`, false},
+		{"a date not YYYY-MM-DD", "GET", "/api/v1/cases", "", "", 200, `{"cases": [{` + caseRow + `, "balance": {"amount_cents": 1200, "currency": "EUR"}, "due_date": "15/10/2026"}]}`, false},
+		{"an invoice", "GET", "/api/v1/invoices/1", "", "", 200, `{` + invoice + `, "outstanding": {"amount_cents": 1200, "currency": "EUR"}}`, true},
+		{"an invoice with flat cents besides", "GET", "/api/v1/invoices/1", "", "", 200, `{` + invoice + `, "outstanding": {"amount_cents": 1200, "currency": "EUR"}, "outstanding_cents": 1200}`, false},
+		{"an invoice with flat cents only", "GET", "/api/v1/invoices/1", "", "", 200, `{` + invoice + `, "outstanding_cents": 1200, "currency": "EUR"}`, false},
+		{"an action's flat state", "POST", "/api/v1/cases/1/actions/payment", "application/json", `{"amount": {"amount_cents": 1200, "currency": "EUR"}}`, 200,
+			`{"action": "payment", "state": {"phase": "closed", "status": "paid", "balance_cents": 0, "overpaid_cents": 0, "currency": "EUR"}}`, false},
+		{"an action's amount without its currency", "POST", "/api/v1/cases/1/actions/payment", "application/json", `{"amount": {"amount_cents": 1200}}`, 400, `{"error": "invalid body"}`, false},
+		{"error without its message", "GET", "/api/v1/cases/1", "", "", 404, `{"errors": []}`, false},
+		{"undocumented status", "GET", "/api/v1/cases/1", "", "", 418, `{"error": "teapot"}`, false},
+		{"unknown invoice field", "POST", "/api/v1/invoices", "application/json", `{"number": "F", "issue_date": "2026-09-15", "due_date": "2026-10-15", "total_cents": 1, "currency": "EUR", "due_dte": "x"}`, 201, `{"created": 1, "updated": 0, "unchanged": 0, "invoices": []}`, false},
+		{"undocumented route", "GET", "/api/v1/nowhere", "", "", 404, `{"error": "no"}`, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -175,7 +190,10 @@ func TestOpenAPIValidationHasTeeth(t *testing.T) {
 			if _, err := v.RoundTrip(req); err != nil {
 				t.Fatal(err)
 			}
-			if len(reports) == 0 {
+			if tt.valid && len(reports) > 0 {
+				t.Errorf("%s %s answering %d %s failed validation: %v", tt.method, tt.path, tt.status, tt.answer, reports)
+			}
+			if !tt.valid && len(reports) == 0 {
 				t.Errorf("%s %s answering %d %s passed validation", tt.method, tt.path, tt.status, tt.answer)
 			}
 		})

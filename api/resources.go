@@ -25,30 +25,30 @@ import (
 func (s *Server) registerResources(v1 *gin.RouterGroup) {
 	staff := requireRole(staffRoles...)
 	admin := requireRole(models.RoleAdmin)
-	v1.GET("/creditors", staff, listOf[models.Creditor](s, "id"))
+	v1.GET("/creditors", staff, listOf(s, "id", creditorViewOf))
 	v1.POST("/creditors", admin, s.postCreditor)
-	v1.GET("/creditors/:id", staff, oneOf[models.Creditor](s, "creditor"))
+	v1.GET("/creditors/:id", staff, oneOf(s, "creditor", creditorViewOf))
 	v1.GET("/debtors", staff, s.listDebtors)
-	v1.GET("/debtors/:id", staff, oneOf[models.Debtor](s, "debtor"))
+	v1.GET("/debtors/:id", staff, oneOf(s, "debtor", debtorViewOf))
 	v1.GET("/invoices", staff, s.listInvoices)
-	v1.GET("/invoices/:id", staff, oneOf[models.Invoice](s, "invoice"))
-	v1.GET("/credit-notes", staff, listOf[models.CreditNote](s, "issue_date DESC, id DESC"))
-	v1.GET("/partners", staff, listOf[models.Partner](s, "name"))
+	v1.GET("/invoices/:id", staff, oneOf(s, "invoice", invoiceViewOf))
+	v1.GET("/credit-notes", staff, listOf(s, "issue_date DESC, id DESC", creditNoteViewOf))
+	v1.GET("/partners", staff, listOf(s, "name", asIs[models.Partner]))
 	v1.POST("/partners", admin, s.postPartner)
-	v1.GET("/users", admin, listOf[models.User](s, "email"))
+	v1.GET("/users", admin, listOf(s, "email", asIs[models.User]))
 	v1.POST("/users", admin, s.postUser)
 	v1.GET("/users/:id/tokens", admin, s.listTokens)
 	v1.POST("/users/:id/tokens", admin, s.postToken)
 	v1.POST("/users/:id/tokens/:token/revoke", admin, s.revokeToken)
-	v1.GET("/scenarios", staff, listOf[models.Scenario](s, "name, version DESC"))
+	v1.GET("/scenarios", staff, listOf(s, "name, version DESC", asIs[models.Scenario]))
 	v1.POST("/scenarios", admin, s.postScenario)
 	v1.GET("/reports/dashboard", staff, s.getDashboard)
 }
 
 const maxList = 500
 
-// listOf answers a list of records, newest first unless order says otherwise.
-func listOf[T any](s *Server, order string) gin.HandlerFunc {
+// listOf answers a list of records in order, each as view shows it.
+func listOf[T, V any](s *Server, order string, view func(T) V) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		rows := []T{}
 		if err := s.DB.WithContext(c.Request.Context()).Order(order).Limit(maxList).Find(&rows).Error; err != nil {
@@ -56,12 +56,12 @@ func listOf[T any](s *Server, order string) gin.HandlerFunc {
 			fail(c, http.StatusInternalServerError, "cannot list")
 			return
 		}
-		c.JSON(http.StatusOK, gin.H{"items": rows})
+		c.JSON(http.StatusOK, gin.H{"items": viewsOf(rows, view)})
 	}
 }
 
-// oneOf answers the record with the :id of the path, or 404.
-func oneOf[T any](s *Server, what string) gin.HandlerFunc {
+// oneOf answers the record with the :id of the path as view shows it, or 404.
+func oneOf[T, V any](s *Server, what string, view func(T) V) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		id, ok := pathID(c, what)
 		if !ok {
@@ -78,7 +78,7 @@ func oneOf[T any](s *Server, what string) gin.HandlerFunc {
 			fail(c, http.StatusInternalServerError, "cannot read "+what)
 			return
 		}
-		c.JSON(http.StatusOK, row)
+		c.JSON(http.StatusOK, view(row))
 	}
 }
 
@@ -94,7 +94,7 @@ func (s *Server) listDebtors(c *gin.Context) {
 		fail(c, http.StatusInternalServerError, "cannot list debtors")
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": rows})
+	c.JSON(http.StatusOK, gin.H{"items": viewsOf(rows, debtorViewOf)})
 }
 
 // listInvoices answers GET /invoices?number=&debtor_id=&status=.
@@ -119,7 +119,7 @@ func (s *Server) listInvoices(c *gin.Context) {
 		fail(c, http.StatusInternalServerError, "cannot list invoices")
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": rows})
+	c.JSON(http.StatusOK, gin.H{"items": viewsOf(rows, invoiceViewOf)})
 }
 
 // decodeStrict reads a JSON body refusing unknown fields; it answers 400
@@ -138,13 +138,24 @@ func badField(c *gin.Context, field, msg string) {
 	c.AbortWithStatusJSON(http.StatusBadRequest, apiError{Error: "invalid body", Errors: []intake.FieldError{{Field: field, Message: msg}}})
 }
 
+// creditorInput is the body of POST /creditors: a creditor, whose share
+// capital may also come as a money object. share_capital_cents is declared
+// again, as a pointer, to tell 0 from absent; encoding/json gives it
+// precedence over the embedded Creditor's.
+type creditorInput struct {
+	models.Creditor
+	ShareCapitalCents *int64        `json:"share_capital_cents"`
+	ShareCapital      *money.Amount `json:"share_capital"`
+}
+
 // postCreditor creates the company whose invoices are recovered: its legal
 // mentions go on every letter and on the court request.
 func (s *Server) postCreditor(c *gin.Context) {
-	var cr models.Creditor
-	if !decodeStrict(c, &cr) {
+	var in creditorInput
+	if !decodeStrict(c, &in) {
 		return
 	}
+	cr := in.Creditor
 	switch {
 	case strings.TrimSpace(cr.Name) == "":
 		badField(c, "name", "is required")
@@ -160,6 +171,13 @@ func (s *Server) postCreditor(c *gin.Context) {
 	if cr.Currency == "" {
 		cr.Currency = "EUR"
 	}
+	capital := moneyInput{"share_capital_cents", "share_capital", in.ShareCapitalCents, in.ShareCapital}
+	cents, _, ferr := capital.resolve(cr.Currency, "the creditor")
+	if ferr != nil {
+		badField(c, ferr.Field, ferr.Message)
+		return
+	}
+	cr.ShareCapitalCents = cents
 	if cr.PaymentTermsDays == 0 {
 		cr.PaymentTermsDays = 30
 	}
@@ -168,7 +186,7 @@ func (s *Server) postCreditor(c *gin.Context) {
 		return
 	}
 	s.audit(c, "creditor.create", "creditor", cr.ID, nil, cr)
-	c.JSON(http.StatusCreated, cr)
+	c.JSON(http.StatusCreated, creditorViewOf(cr))
 }
 
 func (s *Server) postPartner(c *gin.Context) {
@@ -330,5 +348,5 @@ func (s *Server) getDashboard(c *gin.Context) {
 		fail(c, http.StatusInternalServerError, "cannot compute the dashboard")
 		return
 	}
-	c.JSON(http.StatusOK, m)
+	c.JSON(http.StatusOK, dashboardViewOf(m))
 }

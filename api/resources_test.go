@@ -35,13 +35,23 @@ func TestResources(t *testing.T) {
 		contains     string
 	}{
 		{"debtors by name", env, "GET", "/api/v1/debtors?q=boulangerie", "", 200, "Boulangerie"},
-		{"invoice by number", env, "GET", "/api/v1/invoices?number=FA-RES-1", "", 200, "FA-RES-1"},
+		{"debtor's credit limit", env, "GET", "/api/v1/debtors?q=boulangerie", "", 200, `"credit_limit":{"amount_cents":0,"currency":"EUR"}`},
+		{"invoice by number", env, "GET", "/api/v1/invoices?number=FA-RES-1", "", 200, `"outstanding":{"amount_cents":120000,"currency":"EUR"}`},
 		{"invoice by id", env, "GET", fmt.Sprintf("/api/v1/invoices/%d", sum.Invoices[0].InvoiceID), "", 200, "FA-RES-1"},
+		{"invoice money", env, "GET", fmt.Sprintf("/api/v1/invoices/%d", sum.Invoices[0].InvoiceID), "", 200,
+			`"net":{"amount_cents":100000,"currency":"EUR"},"vat":{"amount_cents":20000,"currency":"EUR"},"total":{"amount_cents":120000,"currency":"EUR"},"outstanding":{"amount_cents":120000,"currency":"EUR"}`},
+		{"case balance", env, "GET", "/api/v1/cases?number=FA-RES-1", "", 200, `"balance":{"amount_cents":120000,"currency":"EUR"}`},
 		{"no such invoice", env, "GET", "/api/v1/invoices/99999", "", 404, ""},
 		{"creditors", env, "GET", "/api/v1/creditors", "", 200, "Val de Seine"},
 		{"creditor with a bad SIREN", env, "POST", "/api/v1/creditors", `{"name": "Forges", "siren": "552100555"}`, 400, "siren"},
 		{"managers may not add creditors", &manager, "POST", "/api/v1/creditors", `{"name": "Forges"}`, 403, ""},
 		{"creditor created", env, "POST", "/api/v1/creditors", `{"name": "Forges de l'Écluse", "legal_form": "SAS", "siren": "552100554"}`, 201, `"currency":"EUR"`},
+		{"creditor with its capital in cents", env, "POST", "/api/v1/creditors", `{"name": "Forges A", "share_capital_cents": 1000000}`, 201,
+			`"share_capital":{"amount_cents":1000000,"currency":"EUR"}`},
+		{"creditor with its capital as money", env, "POST", "/api/v1/creditors", `{"name": "Forges B", "currency": "CHF", "share_capital": {"amount_cents": 500000, "currency": "CHF"}}`, 201,
+			`"share_capital":{"amount_cents":500000,"currency":"CHF"}`},
+		{"creditor with both capitals", env, "POST", "/api/v1/creditors", `{"name": "Forges C", "share_capital_cents": 1, "share_capital": {"amount_cents": 1, "currency": "EUR"}}`, 400, `"field":"share_capital"`},
+		{"creditor's capital in another currency", env, "POST", "/api/v1/creditors", `{"name": "Forges D", "share_capital": {"amount_cents": 1, "currency": "USD"}}`, 400, "is USD but the creditor is in EUR"},
 		{"partners see no debtor", &partnerEnv, "GET", "/api/v1/debtors", "", 403, ""},
 		{"managers may not add partners", &manager, "POST", "/api/v1/partners", `{"name": "X"}`, 403, ""},
 		{"partner needs a name", env, "POST", "/api/v1/partners", `{"siren": "552100554"}`, 400, "name"},
@@ -51,7 +61,7 @@ func TestResources(t *testing.T) {
 			`{"name": "court", "steps": [{"name": "l1", "anchor": "nowhere", "delay_days": 3, "channels": ["email"], "level": 1}]}`, 400, "anchor"},
 		{"scenario v2", env, "POST", "/api/v1/scenarios",
 			`{"name": "default", "steps": [{"name": "l1", "label": "Relance", "anchor": "due_date", "delay_days": 3, "channels": ["email"], "level": 1}]}`, 201, `"version":2`},
-		{"dashboard", &manager, "GET", "/api/v1/reports/dashboard", "", 200, "overdue_cents"},
+		{"dashboard", &manager, "GET", "/api/v1/reports/dashboard?on=2026-11-23", "", 200, `"overdue":{"amount_cents":120000,"currency":"EUR"}`},
 		{"cursor garbage", env, "GET", "/api/v1/cases?cursor=zz", "", 400, "cursor"},
 	}
 	for _, st := range steps {
