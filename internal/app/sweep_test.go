@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"strings"
 	"testing"
 
 	"go.temporal.io/sdk/client"
@@ -33,6 +34,16 @@ func TestDailySweepOpensCasesThatFellDue(t *testing.T) {
 		t.Fatalf("a case opened 30 days before the due date: %+v", sum.Invoices[0])
 	}
 	day = day.AddDays(25) // now 5 days before the due date: inside the 10-day window
+	// A payment booked then cancelled leaves more deltas on the invoice's key
+	// of the dashboard's totals, until a fold.
+	for _, q := range []string{"UPDATE invoices SET outstanding_cents = outstanding_cents - 100", "UPDATE invoices SET outstanding_cents = outstanding_cents + 100"} {
+		if err := env.DB.Exec(q).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if rows, keys := totalsRowsAndKeys(env, models.DashboardTotals[0]); rows <= keys {
+		t.Fatalf("%s before the sweep: %d rows for %d keys, want more rows than keys", models.DashboardTotals[0].Table, rows, keys)
+	}
 	run, err := env.Temporal.ExecuteWorkflow(t.Context(), client.StartWorkflowOptions{
 		TaskQueue: env.Config.TaskQueue,
 	}, sweep.WorkflowName)
@@ -45,6 +56,12 @@ func TestDailySweepOpensCasesThatFellDue(t *testing.T) {
 	}
 	if started != 1 {
 		t.Errorf("sweep started %d workflows, want 1", started)
+	}
+	// The sweep folded the dashboard's running totals: one row per key left.
+	for _, tot := range models.DashboardTotals {
+		if rows, keys := totalsRowsAndKeys(env, tot); rows != keys {
+			t.Errorf("%s after the sweep: %d rows for %d keys, want one row per key", tot.Table, rows, keys)
+		}
 	}
 	var c models.Case
 	if err := env.DB.Where("invoice_id = ?", sum.Invoices[0].InvoiceID).Take(&c).Error; err != nil {
@@ -79,4 +96,11 @@ func TestScheduleIsCreatedOnce(t *testing.T) {
 	if got := desc.Schedule.Spec.TimeZoneName; got != "Europe/Paris" {
 		t.Errorf("schedule time zone %q", got)
 	}
+}
+
+// totalsRowsAndKeys counts the rows of a running total and its distinct keys.
+func totalsRowsAndKeys(env *apptest.Env, tot models.Totals) (rows, keys int64) {
+	env.DB.Table(tot.Table).Count(&rows)
+	env.DB.Raw("SELECT COUNT(*) FROM (SELECT DISTINCT creditor_id, account_manager_id, " + strings.Join(tot.Keys, ", ") + " FROM " + tot.Table + ") k").Scan(&keys)
+	return rows, keys
 }

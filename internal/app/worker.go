@@ -25,7 +25,7 @@ func (a *App) NewWorker() worker.Worker {
 	w.RegisterActivity(&outbox.Activities{DB: a.DB})
 	w.RegisterWorkflowWithOptions(litwf.Workflow, workflow.RegisterOptions{Name: litwf.WorkflowName})
 	w.RegisterActivity(&litact.Activities{DB: a.DB, GreffeFeeCents: a.Config.GreffeFeeCents}) // activities Prepare, RecordStep (by method name)
-	w.RegisterActivity(&sweepact.Activities{Intake: a.Intake, MoneyIn: a.MoneyIn()})
+	w.RegisterActivity(&sweepact.Activities{Intake: a.Intake, MoneyIn: a.MoneyIn(), DB: a.DB})
 	a.registerDispatch(w)
 	return w
 }

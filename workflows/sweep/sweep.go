@@ -22,7 +22,13 @@ const WorkflowName = "DailySweep"
 // ScheduleID is the ID of the daily sweep's schedule.
 const ScheduleID = "recouvra-daily-sweep"
 
-// Workflow starts the cases that are due; it returns how many it started.
+// FoldChange is the version marker of the fold added after the first
+// release: sweeps started before it replay without the fold.
+const FoldChange = "fold-dashboard-totals"
+
+// Workflow starts the cases that are due, then folds the dashboard's running
+// totals; it returns how many cases it started. A failed fold does not stop
+// the cases from starting, and fails the run so that it shows.
 func Workflow(ctx workflow.Context) (int, error) {
 	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
 		StartToCloseTimeout: 30 * time.Minute,
@@ -31,6 +37,9 @@ func Workflow(ctx workflow.Context) (int, error) {
 	var a *sweep.Activities
 	var started int
 	err := workflow.ExecuteActivity(ctx, a.StartDueCases).Get(ctx, &started)
+	if workflow.GetVersion(ctx, FoldChange, workflow.DefaultVersion, 1) == 1 {
+		err = errors.Join(err, workflow.ExecuteActivity(ctx, a.FoldDashboardTotals).Get(ctx, nil))
+	}
 	return started, err
 }
 
