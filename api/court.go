@@ -12,6 +12,7 @@ import (
 
 	"github.com/recouvra/recouvra/internal/courtsteps"
 	"github.com/recouvra/recouvra/internal/intake"
+	"github.com/recouvra/recouvra/internal/money"
 )
 
 // postCourtStep answers POST /api/v1/cases/:id/court/:step: legal staff
@@ -33,6 +34,11 @@ func (s *Server) postCourtStep(c *gin.Context) {
 		return
 	}
 	body := step.NewBody()
+	raw, ferr := amountAsCents(raw, body, row.Currency)
+	if ferr != nil {
+		c.AbortWithStatusJSON(http.StatusBadRequest, apiError{Error: "invalid body", Errors: []intake.FieldError{*ferr}})
+		return
+	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(body); err != nil {
@@ -56,4 +62,50 @@ func (s *Server) postCourtStep(c *gin.Context) {
 	}
 	s.audit(c, "court."+c.Param("step"), "case", row.ID, body, nil)
 	c.JSON(http.StatusOK, gin.H{"step": c.Param("step"), "accepted": true})
+}
+
+// amountAsCents lets a step whose body has an amount_cents (ordonnance, paid)
+// take its amount as a money object too, "amount": {amount_cents, currency}
+// in the case's currency, as responses show money: it rewrites the object
+// into amount_cents, the field the litigation workflow reads. Other bodies,
+// and bodies that are not JSON objects, are returned as they are for the
+// strict decoding to judge.
+func amountAsCents(raw []byte, body any, currency string) ([]byte, *intake.FieldError) {
+	var fields map[string]json.RawMessage
+	if shape, _ := json.Marshal(body); !bytes.Contains(shape, []byte(`"amount_cents"`)) || json.Unmarshal(raw, &fields) != nil {
+		return raw, nil
+	}
+	obj, ok := fields["amount"]
+	if !ok {
+		return raw, nil
+	}
+	in := moneyInput{CentsField: "amount_cents", Field: "amount", Amount: &money.Amount{}}
+	dec := json.NewDecoder(bytes.NewReader(obj))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(in.Amount); err != nil {
+		fe := jsonFieldError(0, err)
+		if fe.Field == "" || fe.Field == "body" {
+			fe.Field = "amount"
+		} else {
+			fe.Field = "amount." + fe.Field
+		}
+		return nil, &fe
+	}
+	if flat, ok := fields["amount_cents"]; ok {
+		in.Cents = new(int64)
+		if err := json.Unmarshal(flat, in.Cents); err != nil {
+			return nil, &intake.FieldError{Field: "amount_cents", Message: "must be a whole number of cents"}
+		}
+	}
+	cents, _, ferr := in.resolve(currency, "the case")
+	if ferr != nil {
+		return nil, ferr
+	}
+	delete(fields, "amount")
+	fields["amount_cents"], _ = json.Marshal(cents)
+	out, err := json.Marshal(fields)
+	if err != nil {
+		return nil, &intake.FieldError{Field: "amount", Message: err.Error()}
+	}
+	return out, nil
 }

@@ -29,6 +29,10 @@ func TestCourtStepsNeedALitigation(t *testing.T) {
 		{"unknown step", env, "appeal", `{}`, 404},
 		{"unknown field", env, "filed", `{"when": "2026-12-01"}`, 400},
 		{"no litigation yet", env, "filed", `{"date": "2026-12-01", "channel": "paper", "reference": "IP-1"}`, 409},
+		{"amount as money, no litigation yet", env, "paid", `{"date": "2026-12-01", "amount": {"amount_cents": 5000, "currency": "EUR"}}`, 409},
+		{"amount in another currency", env, "paid", `{"date": "2026-12-01", "amount": {"amount_cents": 5000, "currency": "USD"}}`, 400},
+		{"amount given twice", env, "ordonnance", `{"outcome": "accepted", "amount_cents": 5000, "amount": {"amount_cents": 5000, "currency": "EUR"}}`, 400},
+		{"amount on a step without one", env, "filed", `{"date": "2026-12-01", "amount": {"amount_cents": 5000, "currency": "EUR"}}`, 400},
 	}
 	for _, tt := range tests {
 		var out map[string]any
