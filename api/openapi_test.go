@@ -253,6 +253,7 @@ func TestOpenAPIMatchesRealTraffic(t *testing.T) {
 	do(env, "GET", fmt.Sprintf("/api/v1/creditors/%d", list.Items[0].ID), "", "", nil)
 	do(env, "POST", "/api/v1/creditors", "application/json", `{"name": "Forges OAS", "siren": "552100554", "share_capital": {"amount_cents": 10000000, "currency": "EUR"},
 		"registered_office": {"line1": "1 quai de l'Écluse", "postal_code": "92000", "city": "Nanterre", "country": "FR"}}`, nil)
+	do(env, "POST", "/api/v1/creditors", "application/json", `{"name": "Forges OAS sans adresse"}`, nil)
 	do(env, "POST", "/api/v1/creditors", "application/json", `{"name": "Forges OAS 2", "share_capital_cents": 1, "share_capital": {"amount_cents": 1, "currency": "EUR"}}`, nil)
 	do(env, "GET", "/api/v1/debtors?q=552100554", "", "", &list)
 	if len(list.Items) != 1 {

@@ -167,6 +167,11 @@ func (s *Server) postCreditor(c *gin.Context) {
 		badField(c, "currency", "must be an ISO 4217 code such as EUR")
 		return
 	}
+	if errs := intake.CheckAddress(0, "registered_office.", cr.Address); len(errs) > 0 {
+		c.AbortWithStatusJSON(http.StatusBadRequest, apiError{Error: "invalid body", Errors: errs})
+		return
+	}
+	intake.NormalizeAddress(&cr.Address)
 	cr.ID = 0
 	if cr.Currency == "" {
 		cr.Currency = "EUR"

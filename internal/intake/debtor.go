@@ -56,10 +56,7 @@ func applyDebtorInput(d *models.Debtor, in *DebtorInput) {
 	d.LegalForm, d.SIREN, d.SIRET, d.RCSCity = in.LegalForm, in.SIREN, in.SIRET, in.RCSCity
 	d.Email, d.Phone, d.PaymentContact = in.Email, in.Phone, in.PaymentContact
 	d.Address = in.Address
-	if d.Address.Country == "" {
-		d.Address.Country = "FR"
-	}
-	d.Address.Country = strings.ToUpper(d.Address.Country)
+	NormalizeAddress(&d.Address)
 }
 
 // debtorReference is the account a debtor is known by: the one given, else

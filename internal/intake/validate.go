@@ -114,16 +114,7 @@ func validateDebtor(row int, d *DebtorInput) []FieldError {
 	if d.Email != "" && !strings.Contains(d.Email, "@") {
 		fail("email", "%q is not an email address", d.Email)
 	}
-	if d.Address.Country == "" || strings.EqualFold(d.Address.Country, "FR") {
-		if d.Address.PostalCode != "" && !fivedigits(d.Address.PostalCode) {
-			fail("address.postal_code", "%q is not a French postal code of 5 digits", d.Address.PostalCode)
-		}
-		if d.Address.InseeCode != "" && len(d.Address.InseeCode) != 5 {
-			fail("address.insee_code", "%q is not an INSEE commune code of 5 characters", d.Address.InseeCode)
-		}
-	} else if len(d.Address.Country) != 2 {
-		fail("address.country", "%q is not an ISO 3166 country code such as FR", d.Address.Country)
-	}
+	errs = append(errs, CheckAddress(row, "debtor.address.", d.Address)...)
 	return errs
 }
 

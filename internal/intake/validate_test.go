@@ -2,6 +2,7 @@ package intake
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -119,5 +120,50 @@ func TestLateRateAsJSONNumberOrString(t *testing.T) {
 	var in InvoiceInput
 	if err := json.Unmarshal([]byte(`{"late_rate_percent": true}`), &in); err == nil {
 		t.Error("a boolean rate was accepted")
+	}
+}
+
+func TestCheckAddress(t *testing.T) {
+	tests := []struct {
+		name string
+		a    models.Address
+		want []string // the fields named, in order
+	}{
+		{"empty: France, nothing to check", models.Address{}, nil},
+		{"French address", models.Address{PostalCode: "75002", InseeCode: "75102", Country: "FR"}, nil},
+		{"lower-case fr is France", models.Address{PostalCode: "7500", Country: "fr"}, []string{"x.postal_code"}},
+		{"Corsica's INSEE code", models.Address{PostalCode: "20000", InseeCode: "2A004"}, nil},
+		{"postal code of 4 digits", models.Address{PostalCode: "7500"}, []string{"x.postal_code"}},
+		{"postal code with a letter", models.Address{PostalCode: "7500A"}, []string{"x.postal_code"}},
+		{"INSEE code too long", models.Address{InseeCode: "751020"}, []string{"x.insee_code"}},
+		{"both wrong", models.Address{PostalCode: "1", InseeCode: "1"}, []string{"x.postal_code", "x.insee_code"}},
+		{"Belgian address, postal code not checked", models.Address{PostalCode: "1000", Country: "BE"}, nil},
+		{"lower-case country code", models.Address{Country: "be"}, nil},
+		{"country name instead of code", models.Address{Country: "Belgique"}, []string{"x.country"}},
+		{"country code of digits", models.Address{Country: "12"}, []string{"x.country"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, e := range CheckAddress(3, "x.", tt.a) {
+				if e.Row != 3 {
+					t.Errorf("%s: row %d, want 3", e.Field, e.Row)
+				}
+				got = append(got, e.Field)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("fields %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestNormalizeAddress(t *testing.T) {
+	for in, want := range map[string]string{"": "FR", "fr": "FR", "be": "BE", "DE": "DE"} {
+		a := models.Address{Country: in}
+		NormalizeAddress(&a)
+		if a.Country != want {
+			t.Errorf("country %q normalized to %q, want %q", in, a.Country, want)
+		}
 	}
 }
