@@ -131,7 +131,8 @@ func managerChanged(distinct string) string {
 // INSERT per total and statement, however many rows the statement wrote (an
 // import's batch of thousands of invoices appends a few hundred deltas).
 //
-// Each first share-locks the debtors of its rows: a debtor given to another
+// Each first share-locks the debtors of the rows it counts (an update
+// touching no watched column locks nothing): a debtor given to another
 // account manager at the same moment then either waits for the statement's
 // transaction and moves its new rows too, or has moved them already and the
 // statement reads the new manager. Nothing else waits.
@@ -152,7 +153,8 @@ func postgresTriggers(all []Totals) []string {
 			{"update", "OLD TABLE AS old_rows NEW TABLE AS new_rows",
 				"SELECT o.*, -1 AS sign FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE " + diff +
 					" UNION ALL SELECT n.*, 1 AS sign FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE " + diff,
-				"SELECT debtor_id FROM old_rows UNION SELECT debtor_id FROM new_rows"},
+				"SELECT o.debtor_id FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE " + diff +
+					" UNION SELECT n.debtor_id FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE " + diff},
 		}
 		for _, op := range ops {
 			var body strings.Builder
