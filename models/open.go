@@ -36,8 +36,10 @@ func Open(url string) (*gorm.DB, error) {
 		}
 	}
 	// WAL lets the API read while the worker writes; busy_timeout makes
-	// concurrent writers wait instead of failing with SQLITE_BUSY.
-	dsn := path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+	// concurrent writers wait instead of failing with SQLITE_BUSY;
+	// recursive_triggers makes the rows an INSERT OR REPLACE removes fire
+	// their delete triggers, which the dashboard's running totals rely on.
+	dsn := path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=recursive_triggers(1)"
 	db, err := gorm.Open(sqlite.Open(dsn), cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open SQLite %s: %w", path, err)

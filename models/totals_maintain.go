@@ -18,6 +18,13 @@ func RebuildTotals(tx *gorm.DB) error {
 				return fmt.Errorf("lock %s: %w", src, err)
 			}
 		}
+		// A fold running meanwhile would insert rows the recount cannot see
+		// and count them twice: folds wait until the recount commits.
+		for _, t := range DashboardTotals {
+			if err := tx.Exec("LOCK TABLE " + t.Table + " IN EXCLUSIVE MODE").Error; err != nil {
+				return fmt.Errorf("lock %s: %w", t.Table, err)
+			}
+		}
 	}
 	for _, t := range DashboardTotals {
 		for _, q := range t.rebuildSQL() {
@@ -36,8 +43,10 @@ func RebuildTotals(tx *gorm.DB) error {
 //
 // On PostgreSQL the fold is one statement deleting the rows it sums, so a
 // delta committed meanwhile is either folded or left as is, never lost nor
-// counted twice; two folds at once leave the second with nothing to do.
-// SQLite has one writer at a time, so a transaction is enough there.
+// counted twice. One fold of a table runs at a time (an advisory lock): two
+// DELETEs scanning from different pages could deadlock, so a fold finding
+// another under way skips the table. SQLite has one writer at a time, so a
+// transaction is enough there.
 func CompactTotals(db *gorm.DB, over int64) error {
 	for _, t := range DashboardTotals {
 		var span int64
@@ -54,10 +63,21 @@ func CompactTotals(db *gorm.DB, over int64) error {
 	return nil
 }
 
+// foldLockSpace is the first key of the folds' advisory locks (the second
+// is the table's oid), chosen not to meet another lock of the application.
+const foldLockSpace = 0x52435654 // "RCVT"
+
 func compact(db *gorm.DB, t Totals) error {
 	if db.Dialector.Name() == "postgres" {
-		return db.Exec(fmt.Sprintf("WITH gone AS (DELETE FROM %s RETURNING %s, n, cents) %s",
-			t.Table, t.columns(), t.foldSQL("gone"))).Error
+		return db.Transaction(func(tx *gorm.DB) error {
+			var mine bool
+			q := "SELECT pg_try_advisory_xact_lock(?, CAST(CAST(? AS regclass) AS oid)::int)"
+			if err := tx.Raw(q, foldLockSpace, t.Table).Scan(&mine).Error; err != nil || !mine {
+				return err
+			}
+			return tx.Exec(fmt.Sprintf("WITH gone AS (DELETE FROM %s RETURNING %s, n, cents) %s",
+				t.Table, t.columns(), t.foldSQL("gone"))).Error
+		})
 	}
 	return db.Transaction(func(tx *gorm.DB) error {
 		var upto int64

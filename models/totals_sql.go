@@ -131,11 +131,15 @@ func managerChanged(distinct string) string {
 // INSERT per total and statement, however many rows the statement wrote (an
 // import's batch of thousands of invoices appends a few hundred deltas).
 //
-// Each first share-locks the debtors of the rows it counts (an update
-// touching no watched column locks nothing): a debtor given to another
-// account manager at the same moment then either waits for the statement's
-// transaction and moves its new rows too, or has moved them already and the
-// statement reads the new manager. Nothing else waits.
+// Each first key-share-locks the debtors of the rows it counts (an update
+// touching no watched column locks nothing), which an ordinary update of a
+// debtor does not conflict with. The debtors' trigger, before moving a
+// debtor's totals to its new account manager, locks the debtor FOR UPDATE,
+// which does: a change of manager and a write of one of the debtor's rows
+// at the same moment are then ordered. Either the manager's move waits for
+// the write to commit and moves its rows too, or the write waits for the
+// move to commit and reads the new manager (each statement of a trigger
+// function reads a fresh snapshot).
 func postgresTriggers(all []Totals) []string {
 	var stmts []string
 	create := func(name, on, event, body string) {
@@ -156,9 +160,14 @@ func postgresTriggers(all []Totals) []string {
 				"SELECT o.debtor_id FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE " + diff +
 					" UNION SELECT n.debtor_id FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE " + diff},
 		}
+		var wipe strings.Builder
+		for _, t := range ts {
+			fmt.Fprintf(&wipe, "DELETE FROM %s;\n", t.Table)
+		}
+		create(src+"_totals_truncate", src, fmt.Sprintf("AFTER TRUNCATE ON %s FOR EACH STATEMENT", src), wipe.String())
 		for _, op := range ops {
 			var body strings.Builder
-			fmt.Fprintf(&body, "PERFORM 1 FROM debtors WHERE id IN (%s) ORDER BY id FOR SHARE;\n", op.debtors)
+			fmt.Fprintf(&body, "PERFORM 1 FROM debtors WHERE id IN (%s) ORDER BY id FOR KEY SHARE;\n", op.debtors)
 			for _, t := range ts {
 				body.WriteString(t.insert() + fmt.Sprintf("SELECT %s, SUM(r.sign), SUM(r.sign * r.%s) FROM (%s) r LEFT JOIN debtors d ON d.id = r.debtor_id WHERE %s %s HAVING SUM(r.sign) <> 0 OR SUM(r.sign * r.%s) <> 0;\n",
 					t.keysOf("r", "COALESCE(d.account_manager_id, 0)"), t.Cents, op.changes, t.when("r"), t.groupBy(), t.Cents))
@@ -167,6 +176,7 @@ func postgresTriggers(all []Totals) []string {
 		}
 	}
 	var move strings.Builder
+	move.WriteString("PERFORM 1 FROM debtors WHERE id = NEW.id FOR UPDATE;\n")
 	for _, t := range all {
 		move.WriteString(t.managerMoveSQL())
 	}

@@ -58,6 +58,13 @@ func TestTotalsFollowEveryWrite(t *testing.T) {
 				}},
 				{"an invoice reopened", func() { exec("UPDATE invoices SET outstanding_cents = 500, status = 'open' WHERE number = 'F7'") }},
 				{"invoices deleted", func() { exec("DELETE FROM invoices WHERE number LIKE 'B2%'") }},
+				{"an invoice replaced (SQLite) or upserted (PostgreSQL)", func() {
+					q := "INSERT OR REPLACE INTO invoices SELECT * FROM invoices WHERE number = 'B30'"
+					if name == "postgres" {
+						q = "INSERT INTO invoices SELECT * FROM invoices WHERE number = 'B30' ON CONFLICT (id) DO UPDATE SET outstanding_cents = excluded.outstanding_cents + 1"
+					}
+					exec(q)
+				}},
 				{"a case escalated", func() { exec("UPDATE cases SET phase = 'litigation', level = 4 WHERE workflow_id = 'F1'") }},
 				{"a case closed", func() { exec("UPDATE cases SET status = 'paid', balance_cents = 0 WHERE workflow_id = 'F5'") }},
 				{"a balance changed", func() { exec("UPDATE cases SET balance_cents = balance_cents - 100 WHERE status = 'open'") }},
@@ -246,4 +253,107 @@ func countRows(t *testing.T, db *gorm.DB, table string) int64 {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// TestTotalsDoNotBlockDebtorUpdates: two transactions each update a debtor
+// (a note, a blocked flag: what imports and the back-office do) and then
+// write an invoice of the other's debtor. The triggers' lock on the debtors
+// must not conflict with such updates, or the two would deadlock.
+func TestTotalsDoNotBlockDebtorUpdates(t *testing.T) {
+	db, _ := testenv.Postgres(t)
+	bk := seed(t, db)
+	var a, b models.Debtor
+	if err := db.Where("reference = '1'").First(&a).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Where("reference = '3'").First(&b).Error; err != nil {
+		t.Fatal(err)
+	}
+	begin := func(d models.Debtor) *gorm.DB {
+		tx := db.Begin()
+		if err := tx.Exec("SET LOCAL lock_timeout = '3s'").Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.Exec("UPDATE debtors SET notes = 'vu' WHERE id = ?", d.ID).Error; err != nil {
+			t.Fatal(err)
+		}
+		return tx
+	}
+	invoice := func(tx *gorm.DB, d models.Debtor, number string) {
+		t.Helper()
+		err := tx.Create(&models.Invoice{CreditorID: bk.creditorA, DebtorID: d.ID, Number: number, IssueDate: today,
+			DueDate: today.AddDays(30), TotalCents: 100, NetCents: 100, Currency: "EUR", OutstandingCents: 100, Status: models.InvoiceOpen}).Error
+		if err != nil {
+			t.Fatalf("invoice %s of a debtor another transaction updated: %v", number, err)
+		}
+	}
+	t1, t2 := begin(a), begin(b)
+	invoice(t1, b, "CROSS-1")
+	invoice(t2, a, "CROSS-2")
+	if err := t1.Commit().Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := t2.Commit().Error; err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestTruncateEmptiesTheTotals: a TRUNCATE (a test reset, a restore) leaves
+// no totals behind on PostgreSQL.
+func TestTruncateEmptiesTheTotals(t *testing.T) {
+	db, _ := testenv.Postgres(t)
+	seed(t, db)
+	if err := db.Exec("TRUNCATE invoices, cases CASCADE").Error; err != nil {
+		t.Fatal(err)
+	}
+	for _, tot := range models.DashboardTotals {
+		if n := countRows(t, db, tot.Table); n != 0 {
+			t.Errorf("%s: %d rows after TRUNCATE, want none", tot.Table, n)
+		}
+	}
+}
+
+// TestFoldsAndRecountsTakeTurns on PostgreSQL: a fold finding another under
+// way skips the table (two DELETEs could deadlock), and a recount waits for
+// a fold to commit instead of counting its rows twice.
+func TestFoldsAndRecountsTakeTurns(t *testing.T) {
+	db, _ := testenv.Postgres(t)
+	seed(t, db)
+	if err := db.Exec("UPDATE invoices SET outstanding_cents = outstanding_cents - 1 WHERE status = 'open'").Error; err != nil {
+		t.Fatal(err)
+	}
+	rows := countRows(t, db, "open_invoice_totals")
+
+	other := db.Begin()
+	if err := other.Exec("SELECT pg_advisory_xact_lock(?, CAST(CAST('open_invoice_totals' AS regclass) AS oid)::int)", 0x52435654).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := models.CompactTotals(db, 0); err != nil {
+		t.Fatal(err)
+	}
+	if n := countRows(t, db, "open_invoice_totals"); n != rows {
+		t.Errorf("folded while another fold held the table: %d rows, want the %d left alone", n, rows)
+	}
+	other.Rollback()
+
+	fold := db.Begin()
+	if err := models.CompactTotals(fold, 0); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error)
+	go func() { done <- db.Transaction(models.RebuildTotals) }()
+	waitForALockWait(t, db)
+	if err := fold.Commit().Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	kept := totalsByKey(t, db)
+	if err := db.Transaction(models.RebuildTotals); err != nil {
+		t.Fatal(err)
+	}
+	if recounted := totalsByKey(t, db); recounted != kept {
+		t.Errorf("a recount racing a fold left\n%s\nwhere a quiet recount gives\n%s", kept, recounted)
+	}
 }
