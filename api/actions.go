@@ -12,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"gorm.io/gorm"
 
+	"github.com/recouvra/recouvra/internal/auditlog"
 	"github.com/recouvra/recouvra/internal/caseactions"
 	"github.com/recouvra/recouvra/internal/casequery"
 	"github.com/recouvra/recouvra/internal/money"
@@ -62,6 +63,10 @@ func (s *Server) postAction(c *gin.Context) {
 		return
 	}
 	a.By, a.Role = u.Email, string(u.Role) // never from the body
+	// The workflow holds the case's state; its mirrored row lacks promises,
+	// disputes and pauses. One query, of the same worker the update needs,
+	// gives a before of the same shape as the after.
+	before := auditlog.WorkflowState(c.Request.Context(), s.Temporal, row.WorkflowID, recovery.QueryState)
 	state, err := caseactions.Send(c.Request.Context(), s.Temporal, row.WorkflowID, name, a)
 	if err != nil {
 		s.actionFailed(c, name, row.WorkflowID, err)
@@ -70,7 +75,7 @@ func (s *Server) postAction(c *gin.Context) {
 	if err := caseactions.MirrorDelegation(c.Request.Context(), s.DB, row.ID, name, state); err != nil {
 		s.Log.Error("mirror delegation", "case", row.ID, "err", err)
 	}
-	s.audit(c, "case."+name, "case", row.ID, a, state)
+	s.audit(c, "case."+name, "case", row.ID, before, auditlog.Change{Request: a, State: state})
 	c.JSON(http.StatusOK, gin.H{"action": name, "state": stateViewOf(state)})
 }
 

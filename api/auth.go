@@ -15,6 +15,10 @@ const userKey = "recouvra.user"
 // staffRoles are the roles of the creditor's own staff (not partners).
 var staffRoles = []models.Role{models.RoleAdmin, models.RoleCreditManager, models.RoleLegal}
 
+// managerRoles run the book: debtors and invoices belong to admins and credit
+// managers; legal staff read them but do not create them.
+var managerRoles = []models.Role{models.RoleAdmin, models.RoleCreditManager}
+
 // requireToken authenticates `Authorization: Bearer <token>`.
 func (s *Server) requireToken(c *gin.Context) {
 	h := c.GetHeader("Authorization")

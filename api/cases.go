@@ -4,58 +4,39 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"strconv"
+	"net/url"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/recouvra/recouvra/internal/casefile"
 	"github.com/recouvra/recouvra/internal/casequery"
 	"github.com/recouvra/recouvra/models"
 	"github.com/recouvra/recouvra/workflows/recovery"
 )
 
-// listCases answers GET /api/v1/cases?number=&status=&phase=&limit=&cursor=
-// (offset= still works): a full page carries next_cursor for the next one.
+// listCases answers GET /api/v1/cases with the filters, sort and keyset
+// cursor of casequery.ParseParams, within the caller's scope. A page that
+// more cases follow carries next_cursor; a wrong parameter answers 400
+// naming it and its value.
 func (s *Server) listCases(c *gin.Context) {
-	f := casequery.Filter{
-		InvoiceNumber: c.Query("number"),
-		Status:        c.Query("status"),
-		Phase:         c.Query("phase"),
-		Limit:         50,
-	}
-	if v := c.Query("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 500 {
-			fail(c, http.StatusBadRequest, "limit must be a whole number from 1 to 500, got "+strconv.Quote(v))
-			return
-		}
-		f.Limit = n
-	}
-	if v := c.Query("offset"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
-			fail(c, http.StatusBadRequest, "offset must be a whole number ≥ 0, got "+strconv.Quote(v))
-			return
-		}
-		f.Offset = n
-	}
-	if v := c.Query("cursor"); v != "" {
-		cur, err := casequery.ParseCursor(v)
-		if err != nil {
-			fail(c, http.StatusBadRequest, err.Error())
-			return
-		}
-		f.After = &cur
+	f, err := casequery.ParseParams(c.Request.URL.Query())
+	if err != nil {
+		fail(c, http.StatusBadRequest, err.Error())
+		return
 	}
 	f.Scope = casequery.ScopeOf(currentUser(c))
-	rows, err := casequery.List(c.Request.Context(), s.DB, f)
+	if s.Intake != nil && s.Intake.Today != nil {
+		f.Today = s.Intake.Today() // the business day cases open on, for days overdue
+	}
+	rows, next, err := casequery.List(c.Request.Context(), s.DB, f)
 	if err != nil {
 		s.Log.Error("list cases", "err", err)
 		fail(c, http.StatusInternalServerError, "cannot list cases")
 		return
 	}
 	out := gin.H{"cases": viewsOf(rows, caseRowViewOf)}
-	if next := casequery.Next(rows, f.Limit); next != nil {
+	if next != nil {
 		out["next_cursor"] = next.String()
 	}
 	c.JSON(http.StatusOK, out)
@@ -68,7 +49,7 @@ func (s *Server) getCase(c *gin.Context) {
 	if !ok {
 		return
 	}
-	d, err := s.loadCase(c.Request.Context(), row)
+	d, err := s.loadCase(c.Request.Context(), row, currentUser(c).Role == models.RolePartner)
 	if err != nil {
 		s.Log.Error("load case", "case", row.ID, "err", err)
 		fail(c, http.StatusInternalServerError, "cannot load case")
@@ -77,7 +58,10 @@ func (s *Server) getCase(c *gin.Context) {
 	c.JSON(http.StatusOK, d)
 }
 
-func (s *Server) loadCase(ctx context.Context, row casequery.Row) (caseDetailView, error) {
+// loadCase reads the case detail. A partner sees only the debtor's identity
+// and contacts, and no link to the Temporal Web UI, which shows every
+// workflow of every creditor.
+func (s *Server) loadCase(ctx context.Context, row casequery.Row, partner bool) (caseDetailView, error) {
 	d := caseDetailView{caseRowView: caseRowViewOf(row)}
 	db := s.DB.WithContext(ctx)
 	var inv models.Invoice
@@ -88,9 +72,23 @@ func (s *Server) loadCase(ctx context.Context, row casequery.Row) (caseDetailVie
 	if err := db.Take(&debtor, row.DebtorID).Error; err != nil {
 		return d, err
 	}
-	d.Invoice, d.Debtor = invoiceViewOf(inv), debtorViewOf(debtor)
-	if err := db.Where("case_id = ?", row.ID).Order("at, id").Find(&d.Timeline).Error; err != nil {
+	var events []models.CaseEvent
+	if err := db.Where("case_id = ?", row.ID).Order("at, id").Find(&events).Error; err != nil {
 		return d, err
+	}
+	docs, err := casefile.Documents(ctx, s.DB, row.ID)
+	if err != nil {
+		return d, err
+	}
+	d.Invoice, d.Documents = invoiceViewOf(inv), viewsOf(docs, documentViewOf)
+	d.Timeline = viewsOf(events, func(e models.CaseEvent) storedEventView { return storedEventViewOf(e, row.Currency) })
+	if err := s.withAssignee(ctx, &d.caseRowView); err != nil {
+		return d, err
+	}
+	if partner {
+		d.Debtor = debtorContactViewOf(debtor)
+	} else {
+		d.Debtor, d.TemporalURL = debtorViewOf(debtor), s.workflowURL(row.WorkflowID)
 	}
 	if st, err := s.liveState(ctx, row.WorkflowID); err != nil {
 		d.LiveError = err.Error()
@@ -98,10 +96,20 @@ func (s *Server) loadCase(ctx context.Context, row casequery.Row) (caseDetailVie
 		v := stateViewOf(*st)
 		d.LiveState = &v
 	}
-	if s.TemporalUIURL != "" {
-		d.TemporalURL = s.TemporalUIURL + "/namespaces/" + s.Namespace + "/workflows/" + row.WorkflowID
-	}
 	return d, nil
+}
+
+// workflowURL links to the case's workflow in the Temporal Web UI, for staff
+// only; empty when no UI is configured.
+func (s *Server) workflowURL(workflowID string) string {
+	if s.TemporalUIURL == "" {
+		return ""
+	}
+	ns := s.Namespace
+	if ns == "" {
+		ns = "default"
+	}
+	return s.TemporalUIURL + "/namespaces/" + ns + "/workflows/" + url.PathEscape(workflowID)
 }
 
 // liveState asks the workflow for its state; the case row is a mirror, the

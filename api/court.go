@@ -10,9 +10,11 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/recouvra/recouvra/internal/auditlog"
 	"github.com/recouvra/recouvra/internal/courtsteps"
 	"github.com/recouvra/recouvra/internal/intake"
 	"github.com/recouvra/recouvra/internal/money"
+	"github.com/recouvra/recouvra/workflows/litigation"
 )
 
 // postCourtStep answers POST /api/v1/cases/:id/court/:step: legal staff
@@ -51,16 +53,19 @@ func (s *Server) postCourtStep(c *gin.Context) {
 		fail(c, http.StatusServiceUnavailable, "Temporal is not configured")
 		return
 	}
+	childID := courtsteps.ChildID(row.WorkflowID)
+	before := auditlog.WorkflowState(c.Request.Context(), s.Temporal, childID, litigation.QueryState)
 	err = courtsteps.Send(c.Request.Context(), s.Temporal, row.WorkflowID, step, body)
 	if errors.Is(err, courtsteps.ErrNoLitigation) {
 		fail(c, http.StatusConflict, err.Error())
 		return
 	}
 	if err != nil {
-		s.actionFailed(c, step.Name, courtsteps.ChildID(row.WorkflowID), err)
+		s.actionFailed(c, step.Name, childID, err)
 		return
 	}
-	s.audit(c, "court."+c.Param("step"), "case", row.ID, body, nil)
+	after := auditlog.WorkflowState(c.Request.Context(), s.Temporal, childID, litigation.QueryState)
+	s.audit(c, "court."+c.Param("step"), "case", row.ID, before, auditlog.Change{Request: body, State: after})
 	c.JSON(http.StatusOK, gin.H{"step": c.Param("step"), "accepted": true})
 }
 

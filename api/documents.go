@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 	"gorm.io/gorm"
@@ -12,6 +13,7 @@ import (
 	"github.com/recouvra/recouvra/activities/dispatch"
 	"github.com/recouvra/recouvra/internal/casequery"
 	"github.com/recouvra/recouvra/internal/civil"
+	"github.com/recouvra/recouvra/internal/intake"
 	"github.com/recouvra/recouvra/internal/lettertemplates"
 	"github.com/recouvra/recouvra/models"
 )
@@ -182,21 +184,18 @@ func (s *Server) postLetter(c *gin.Context) {
 		return
 	}
 	var body letterUpdate
-	if c.Request.ContentLength != 0 {
-		if err := c.ShouldBindJSON(&body); err != nil {
-			fail(c, http.StatusBadRequest, "invalid body: "+err.Error())
-			return
-		}
+	if c.Request.ContentLength != 0 && !decodeStrict(c, &body) {
+		return
 	}
 	u := dispatch.PostalUpdate{Action: action, TrackingNumber: body.TrackingNumber}
 	if action == dispatch.ActionPosted || action == dispatch.ActionAcknowledged {
 		if body.Date == "" {
-			fail(c, http.StatusBadRequest, "date is required (YYYY-MM-DD)")
+			badField(c, "date", "is required (YYYY-MM-DD)")
 			return
 		}
 		d, err := civil.Parse(body.Date)
 		if err != nil {
-			fail(c, http.StatusBadRequest, "date: "+err.Error())
+			badField(c, "date", err.Error())
 			return
 		}
 		u.Date = d
@@ -272,7 +271,9 @@ func templateLanguage(c *gin.Context, lang string) (string, bool) {
 		return lettertemplates.French, true
 	}
 	if lang != lettertemplates.French && lang != lettertemplates.English {
-		fail(c, http.StatusBadRequest, "language must be fr or en, got "+strconv.Quote(lang))
+		msg := "must be fr or en, got " + strconv.Quote(lang)
+		c.AbortWithStatusJSON(http.StatusBadRequest, apiError{Error: "language " + msg,
+			Errors: []intake.FieldError{{Field: "language", Message: msg}}})
 		return "", false
 	}
 	return lang, true
@@ -303,15 +304,41 @@ func (s *Server) getTemplate(c *gin.Context) {
 // templateEdit is the body of PUT /api/v1/templates/:key.
 type templateEdit struct {
 	Language string `json:"language"`
-	Body     string `json:"body" binding:"required"`
+	Body     string `json:"body"` // required
+}
+
+// decodeTemplateBody reads a template edit or preview, answering 400 with the
+// JSON name of each field at fault.
+func decodeTemplateBody(c *gin.Context, in any, body *string) bool {
+	if !decodeStrict(c, in) {
+		return false
+	}
+	if strings.TrimSpace(*body) == "" {
+		badField(c, "body", "is required")
+		return false
+	}
+	return true
+}
+
+// badTemplate answers 400 for a text the template engine refuses, as an
+// error of the field body; the message names the placeholder and its line.
+func badTemplate(c *gin.Context, err error) {
+	msg := err.Error()
+	var perr *lettertemplates.PlaceholderError
+	if errors.As(err, &perr) {
+		msg = "unknown placeholder " + perr.Placeholder
+		if perr.Line > 0 {
+			msg += fmt.Sprintf(" on line %d", perr.Line)
+		}
+	}
+	c.AbortWithStatusJSON(http.StatusBadRequest, apiError{Error: err.Error(), Errors: []intake.FieldError{{Field: "body", Message: msg}}})
 }
 
 // putTemplate saves a new version; 400 naming the placeholder when the
 // text uses one that does not exist.
 func (s *Server) putTemplate(c *gin.Context) {
 	var in templateEdit
-	if err := c.ShouldBindJSON(&in); err != nil {
-		fail(c, http.StatusBadRequest, "invalid body: "+err.Error())
+	if !decodeTemplateBody(c, &in, &in.Body) {
 		return
 	}
 	lang, ok := templateLanguage(c, in.Language)
@@ -327,18 +354,15 @@ func (s *Server) putTemplate(c *gin.Context) {
 	var perr *lettertemplates.PlaceholderError
 	var serr *lettertemplates.SyntaxError
 	switch {
-	case errors.As(err, &perr):
-		c.AbortWithStatusJSON(http.StatusBadRequest, gin.H{"error": err.Error(), "placeholder": perr.Placeholder, "line": perr.Line})
-		return
-	case errors.As(err, &serr):
-		fail(c, http.StatusBadRequest, err.Error())
+	case errors.As(err, &perr), errors.As(err, &serr):
+		badTemplate(c, err)
 		return
 	case err != nil:
 		s.Log.Error("save template", "key", key, "err", err)
 		fail(c, http.StatusInternalServerError, "cannot save template "+key)
 		return
 	}
-	s.audit(c, "template.save", "template", derefID(v.TemplateID), nil, v)
+	s.audit(c, "template.save", "template", derefID(v.TemplateID), s.previousTemplate(c, v), v)
 	preview, _ := lettertemplates.Render(key, v.Body, lettertemplates.SampleData())
 	c.JSON(http.StatusOK, gin.H{"version": v, "preview": preview})
 }
@@ -351,8 +375,15 @@ func derefID(id *uint) uint {
 }
 
 // getCaseStatement answers GET /api/v1/cases/:id/statement.pdf: the
-// statement of account of the case's debtor, today.
+// statement of account of the case's debtor, today. It lists every open
+// invoice of the debtor, those of cases not delegated to a partner too, so
+// partners get the 404 of a case they may not see, whatever the case: the
+// answer tells them nothing about which cases exist.
 func (s *Server) getCaseStatement(c *gin.Context) {
+	if currentUser(c).Role == models.RolePartner {
+		fail(c, http.StatusNotFound, "no case "+c.Param("id"))
+		return
+	}
 	row, ok := s.caseInScope(c)
 	if !ok {
 		return
@@ -373,7 +404,7 @@ func (s *Server) getCaseStatement(c *gin.Context) {
 // templatePreview is the body of POST /api/v1/templates/:key/preview.
 type templatePreview struct {
 	Language string `json:"language"`
-	Body     string `json:"body" binding:"required"`
+	Body     string `json:"body"`    // required
 	CaseID   uint   `json:"case_id"` // 0: sample data
 }
 
@@ -381,8 +412,7 @@ type templatePreview struct {
 // data), without saving it: 400 naming the placeholder if it would be refused.
 func (s *Server) previewTemplate(c *gin.Context) {
 	var in templatePreview
-	if err := c.ShouldBindJSON(&in); err != nil {
-		fail(c, http.StatusBadRequest, "invalid body: "+err.Error())
+	if !decodeTemplateBody(c, &in, &in.Body) {
 		return
 	}
 	if _, ok := templateLanguage(c, in.Language); !ok {
@@ -390,7 +420,7 @@ func (s *Server) previewTemplate(c *gin.Context) {
 	}
 	key := c.Param("key")
 	if err := lettertemplates.Validate(key, in.Body); err != nil {
-		fail(c, http.StatusBadRequest, err.Error())
+		badTemplate(c, err)
 		return
 	}
 	data := lettertemplates.SampleData()
@@ -408,7 +438,7 @@ func (s *Server) previewTemplate(c *gin.Context) {
 	}
 	out, err := lettertemplates.Render(key, in.Body, data)
 	if err != nil {
-		fail(c, http.StatusBadRequest, err.Error())
+		badTemplate(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"preview": out, "data": data})

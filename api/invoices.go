@@ -11,6 +11,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/recouvra/recouvra/internal/auditlog"
 	"github.com/recouvra/recouvra/internal/intake"
 )
 
@@ -31,12 +32,13 @@ func (s *Server) postInvoices(c *gin.Context) {
 	for i := range rows {
 		rows[i].Input.Source = "api"
 	}
-	s.runImport(c, rows)
+	s.runImport(c, rows, auditlog.ImportOf("", "api", body, nil))
 }
 
 // importInvoices takes a CSV file, as multipart field "file" or as the body.
 func (s *Server) importInvoices(c *gin.Context) {
 	var r io.Reader = http.MaxBytesReader(c.Writer, c.Request.Body, maxBody)
+	name := ""
 	if strings.HasPrefix(c.ContentType(), "multipart/") {
 		fh, err := c.FormFile("file")
 		if err != nil {
@@ -49,22 +51,32 @@ func (s *Server) importInvoices(c *gin.Context) {
 			return
 		}
 		defer f.Close()
-		r = f
+		r, name = f, fh.Filename
 	}
-	rows, err := intake.ParseCSV(r)
+	digest := auditlog.NewDigest(r)
+	rows, err := intake.ParseCSV(digest)
 	if err != nil {
 		s.importError(c, err)
 		return
 	}
-	s.runImport(c, rows)
+	imp := auditlog.Import{File: name, Source: "csv"}
+	if imp.SHA256, imp.Bytes, err = digest.Finish(); err != nil {
+		fail(c, http.StatusBadRequest, "cannot read the CSV: "+err.Error())
+		return
+	}
+	s.runImport(c, rows, imp)
 }
 
-func (s *Server) runImport(c *gin.Context, rows []intake.Row) {
+// runImport imports the rows and audits the import as one entry: the file
+// (or body) by digest and what it did in counts.
+func (s *Server) runImport(c *gin.Context, rows []intake.Row, imp auditlog.Import) {
 	sum, err := s.Intake.Import(c.Request.Context(), rows)
 	if err != nil {
 		s.importError(c, err)
 		return
 	}
+	e := auditlog.InvoiceImport(imp, sum)
+	s.audit(c, e.Action, e.Entity, e.EntityID, nil, e.After)
 	status := http.StatusOK
 	if sum.Created > 0 {
 		status = http.StatusCreated

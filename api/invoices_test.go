@@ -47,9 +47,9 @@ type caseView struct {
 		CreditLimit money.Amount   `json:"credit_limit"`
 		Currency    string         `json:"currency"`
 	} `json:"debtor"`
-	Timeline  []models.CaseEvent `json:"timeline"`
-	LiveState *stateJSON         `json:"live_state"`
-	LiveError string             `json:"live_error"`
+	Timeline  []timelineEvent `json:"timeline"`
+	LiveState *stateJSON      `json:"live_state"`
+	LiveError string          `json:"live_error"`
 }
 
 type invoiceJSON struct {

@@ -96,7 +96,7 @@ func TestBankStatementClosesCase(t *testing.T) {
 		env.Do(t, "GET", fmt.Sprintf("/api/v1/cases/%d", caseID), "", nil, &c)
 		return c.Status == string(models.CasePaid)
 	})
-	var payment *models.CaseEvent
+	var payment *timelineEvent
 	for i, e := range c.Timeline {
 		if e.Kind == "payment" {
 			payment = &c.Timeline[i]

@@ -3,7 +3,9 @@ package api
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
+	"net/mail"
 	"strconv"
 	"strings"
 
@@ -30,6 +32,7 @@ func (s *Server) registerResources(v1 *gin.RouterGroup) {
 	v1.GET("/creditors/:id", staff, oneOf(s, "creditor", creditorViewOf))
 	v1.GET("/debtors", staff, s.listDebtors)
 	v1.GET("/debtors/:id", staff, oneOf(s, "debtor", debtorViewOf))
+	v1.PATCH("/debtors/:id", requireRole(managerRoles...), s.patchDebtor)
 	v1.GET("/invoices", staff, s.listInvoices)
 	v1.GET("/invoices/:id", staff, oneOf(s, "invoice", invoiceViewOf))
 	v1.GET("/credit-notes", staff, listOf(s, "issue_date DESC, id DESC", creditNoteViewOf))
@@ -223,10 +226,19 @@ func (s *Server) postUser(c *gin.Context) {
 	if !decodeStrict(c, &body) {
 		return
 	}
+	if errs := userInputErrors(body.Email, body.Role, body.PartnerID); len(errs) > 0 {
+		c.AbortWithStatusJSON(http.StatusBadRequest, apiError{Error: "invalid body", Errors: errs})
+		return
+	}
 	ctx := c.Request.Context()
+	if existing, err := s.Accounts.UserByEmail(ctx, body.Email); err == nil {
+		badField(c, "email", fmt.Sprintf("is already the address of user %d", existing.ID))
+		return
+	}
 	u, err := s.Accounts.CreateUser(ctx, body.Email, body.Name, body.Role, body.PartnerID)
 	if err != nil {
-		badField(c, "user", err.Error())
+		s.Log.Error("create user", "err", err)
+		fail(c, http.StatusInternalServerError, "cannot create user")
 		return
 	}
 	if body.Password != "" {
@@ -237,6 +249,21 @@ func (s *Server) postUser(c *gin.Context) {
 	}
 	s.audit(c, "user.create", "user", u.ID, nil, u)
 	c.JSON(http.StatusCreated, u)
+}
+
+// userInputErrors names each field of a new user that accounts.CreateUser
+// would refuse, so that a client learns which one to fix.
+func userInputErrors(email string, role models.Role, partnerID *uint) []intake.FieldError {
+	var errs []intake.FieldError
+	if _, err := mail.ParseAddress(strings.TrimSpace(email)); err != nil {
+		errs = append(errs, intake.FieldError{Field: "email", Message: fmt.Sprintf("%q is not an email address", email)})
+	}
+	if !role.Valid() {
+		errs = append(errs, intake.FieldError{Field: "role", Message: fmt.Sprintf("%q is not one of admin, credit_manager, legal, partner", role)})
+	} else if (role == models.RolePartner) != (partnerID != nil) {
+		errs = append(errs, intake.FieldError{Field: "partner_id", Message: "is required for the role partner and only for it"})
+	}
+	return errs
 }
 
 // userParam loads the :id user, answering 404 when there is none.
@@ -281,7 +308,7 @@ func (s *Server) postToken(c *gin.Context) {
 		return
 	}
 	s.audit(c, "token.create", "user", u.ID, nil, t)
-	c.JSON(http.StatusCreated, gin.H{"token": secret, "id": t.ID, "prefix": t.Prefix, "label": t.Label, "role": u.Role})
+	c.JSON(http.StatusCreated, gin.H{"token": secret, "id": t.ID, "prefix": t.Prefix, "label": t.Label, "role": t.Role, "partner_id": t.PartnerID})
 }
 
 func (s *Server) revokeToken(c *gin.Context) {

@@ -36,15 +36,17 @@ func (s *Server) Register(r *gin.Engine) {
 	r.GET("/readyz", s.readyz)
 	r.GET("/api/v1/openapi.json", s.openAPI)
 	v1 := r.Group("/api/v1", s.requireToken)
-	v1.POST("/invoices", requireRole(staffRoles...), s.postInvoices)
-	v1.POST("/imports/invoices", requireRole(staffRoles...), s.importInvoices)
+	v1.POST("/invoices", requireRole(managerRoles...), s.postInvoices)
+	v1.POST("/imports/invoices", requireRole(managerRoles...), s.importInvoices)
 	v1.GET("/cases", s.listCases)
 	v1.GET("/cases/:id", s.getCase)
 	v1.POST("/cases/:id/actions/:action", s.postAction)
+	v1.POST("/cases/:id/notes", s.postCaseNote)
 	s.registerLitigation(v1)
 	s.registerDocuments(v1)
 	s.registerMoneyIn(v1)
 	s.registerResources(v1)
+	s.registerAssign(v1)
 }
 
 // apiError is the one shape of every error the API returns.

@@ -1,9 +1,9 @@
 package api
 
 import (
+	"strconv"
 	"time"
 
-	"github.com/recouvra/recouvra/activities/casebook"
 	"github.com/recouvra/recouvra/internal/casequery"
 	"github.com/recouvra/recouvra/internal/civil"
 	"github.com/recouvra/recouvra/internal/money"
@@ -28,6 +28,10 @@ type caseRowView struct {
 	NextActionDate civil.Date   `json:"next_action_date"`
 	PartnerID      *uint        `json:"partner_id,omitempty"`
 	UpdatedAt      time.Time    `json:"updated_at"`
+	// AssigneeID runs the case; AssigneeName is added where one case is
+	// shown (withAssignee).
+	AssigneeID   *uint  `json:"assignee_id,omitempty"`
+	AssigneeName string `json:"assignee_name,omitempty"`
 }
 
 func caseRowViewOf(r casequery.Row) caseRowView {
@@ -35,19 +39,69 @@ func caseRowViewOf(r casequery.Row) caseRowView {
 		ID: r.ID, WorkflowID: r.WorkflowID, InvoiceID: r.InvoiceID, InvoiceNumber: r.InvoiceNumber, DueDate: r.DueDate,
 		DebtorID: r.DebtorID, DebtorName: r.DebtorName, Phase: r.Phase, Level: r.Level, Status: r.Status,
 		Balance: moneyOf(r.BalanceCents, r.Currency), NextAction: r.NextAction, NextActionDate: r.NextActionDate,
-		PartnerID: r.PartnerID, UpdatedAt: r.UpdatedAt,
+		PartnerID: r.PartnerID, UpdatedAt: r.UpdatedAt, AssigneeID: r.AssigneeID,
 	}
 }
 
-// caseDetailView is a case with its timeline and the workflow's live state.
+// caseDetailView is a case with its timeline, documents and the workflow's
+// live state.
 type caseDetailView struct {
 	caseRowView
-	Invoice     invoiceView        `json:"invoice"`
-	Debtor      debtorView         `json:"debtor"`
-	Timeline    []models.CaseEvent `json:"timeline"`
-	LiveState   *stateView         `json:"live_state"`
-	LiveError   string             `json:"live_error,omitempty"`
-	TemporalURL string             `json:"temporal_url,omitempty"`
+	Invoice invoiceView `json:"invoice"`
+	// Debtor is a debtorView for staff and a debtorContactView for partners.
+	Debtor      any               `json:"debtor"`
+	Timeline    []storedEventView `json:"timeline"`
+	Documents   []documentView    `json:"documents"`
+	LiveState   *stateView        `json:"live_state"`
+	LiveError   string            `json:"live_error,omitempty"`
+	TemporalURL string            `json:"temporal_url,omitempty"`
+}
+
+// debtorContactView is who the debtor is and how to reach it: all a partner
+// is shown of a debtor. The credit limit, the blocked flag, notes and the
+// account manager are the creditor's internal business, as on the
+// back-office's debtor card.
+type debtorContactView struct {
+	ID             uint              `json:"id"`
+	Reference      string            `json:"reference"`
+	Name           string            `json:"name"`
+	NaturalPerson  bool              `json:"natural_person"`
+	LegalForm      string            `json:"legal_form,omitempty"`
+	SIREN          string            `json:"siren,omitempty"`
+	SIRET          string            `json:"siret,omitempty"`
+	Kind           models.DebtorKind `json:"kind"`
+	Address        models.Address    `json:"address"`
+	RCSCity        string            `json:"rcs_city,omitempty"`
+	Email          string            `json:"email,omitempty"`
+	Phone          string            `json:"phone,omitempty"`
+	PaymentContact string            `json:"payment_contact,omitempty"`
+}
+
+func debtorContactViewOf(d models.Debtor) debtorContactView {
+	return debtorContactView{
+		ID: d.ID, Reference: d.Reference, Name: d.Name, NaturalPerson: d.NaturalPerson, LegalForm: d.LegalForm,
+		SIREN: d.SIREN, SIRET: d.SIRET, Kind: d.Kind, Address: d.Address, RCSCity: d.RCSCity, Email: d.Email,
+		Phone: d.Phone, PaymentContact: d.PaymentContact,
+	}
+}
+
+// documentView is a document of the case; url downloads it.
+type documentView struct {
+	ID          uint      `json:"id"`
+	Kind        string    `json:"kind"`
+	FileName    string    `json:"file_name"`
+	ContentType string    `json:"content_type"`
+	Size        int64     `json:"size"`
+	SHA256      string    `json:"sha256,omitempty"`
+	CreatedAt   time.Time `json:"created_at"`
+	URL         string    `json:"url"`
+}
+
+func documentViewOf(d models.Document) documentView {
+	return documentView{
+		ID: d.ID, Kind: d.Kind, FileName: d.FileName, ContentType: d.ContentType, Size: d.Size, SHA256: d.SHA256,
+		CreatedAt: d.CreatedAt, URL: "/api/v1/documents/" + strconv.FormatUint(uint64(d.ID), 10),
+	}
 }
 
 // stateView is the recovery workflow's live state as the API shows it.
@@ -79,7 +133,7 @@ type stateView struct {
 	EscalateNow     bool                `json:"escalate_now"`
 	StepOccurrences map[string]int      `json:"step_occurrences"`
 	EventSeq        int                 `json:"event_seq"`
-	Pending         []casebook.Event    `json:"pending,omitempty"`
+	Pending         []eventView         `json:"pending,omitempty"`
 	Generation      int                 `json:"generation"`
 }
 
@@ -99,7 +153,10 @@ func stateViewOf(st recovery.State) stateView {
 		PausedUntil: st.PausedUntil, PartnerID: st.PartnerID, DemandDeadline: st.DemandDeadline,
 		Litigation: st.Litigation, LitigationNote: st.LitigationNote, BrokenPromises: st.BrokenPromises,
 		EscalateNow: st.EscalateNow, StepOccurrences: st.StepOccurrences, EventSeq: st.EventSeq,
-		Pending: st.Pending, Generation: st.Generation,
+		Generation: st.Generation,
+	}
+	for _, e := range st.Pending {
+		v.Pending = append(v.Pending, pendingEventViewOf(e, st.Currency))
 	}
 	if p := st.Promise; p != nil {
 		v.Promise = &promiseView{Date: p.Date, Amount: moneyOf(p.AmountCents, st.Currency),

@@ -24,7 +24,7 @@ type dashboardView struct {
 	CreditNoteRate         float64            `json:"credit_note_rate"`
 	AvgInvoice             money.Amount       `json:"avg_invoice"`
 	AvgCreditNote          money.Amount       `json:"avg_credit_note"`
-	CollectedCount         int64              `json:"collected_count"`
+	CollectedInvoices      int64              `json:"collected_invoices"`
 	Collected              money.Amount       `json:"collected"`
 	Doubtful               money.Amount       `json:"doubtful"` // open cases in litigation
 	DoubtfulCases          int64              `json:"doubtful_cases"`
@@ -62,7 +62,7 @@ func dashboardViewOf(m dashboard.Metrics) dashboardView {
 		DisputedInvoices: m.DisputedInvoices, DisputeRate: m.DisputeRate,
 		Invoiced: moneyOf(m.InvoicedCents, cur), CreditNotes: moneyOf(m.CreditNoteCents, cur),
 		CreditNoteRate: m.CreditNoteRate, AvgInvoice: moneyOf(m.AvgInvoiceCents, cur),
-		AvgCreditNote: moneyOf(m.AvgCreditNoteCents, cur), CollectedCount: m.CollectedCount,
+		AvgCreditNote: moneyOf(m.AvgCreditNoteCents, cur), CollectedInvoices: m.CollectedInvoices,
 		Collected: moneyOf(m.CollectedCents, cur), Doubtful: moneyOf(m.DoubtfulCents, cur),
 		DoubtfulCases: m.DoubtfulCases,
 		CasesByPhaseLevel: viewsOf(m.CasesByPhaseLevel, func(p dashboard.PhaseLevel) phaseLevelView {

@@ -28,6 +28,10 @@ func TestViewsMatchOpenAPI(t *testing.T) {
 	for path, view := range map[string]any{
 		"CaseRow":                          caseRowView{},
 		"CaseDetail":                       caseDetailView{},
+		"CaseEvent":                        storedEventView{},
+		"PendingEvent":                     eventView{},
+		"CaseDocument":                     documentView{},
+		"DebtorContact":                    debtorContactView{},
 		"RecoveryState":                    stateView{},
 		"RecoveryState.promise":            promiseView{},
 		"Invoice":                          invoiceView{},

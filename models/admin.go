@@ -30,16 +30,29 @@ type User struct {
 }
 
 // APIToken authenticates integrations. Only the SHA-256 of the token is
-// stored: a leaked database does not leak usable tokens.
+// stored: a leaked database does not leak usable tokens. A token is scoped to
+// the role and partner organisation its user had when it was issued: it stops
+// working when the user's role or partner changes, rather than carrying its
+// rights to whatever the user becomes.
 type APIToken struct {
 	ID         uint       `gorm:"primaryKey" json:"id"`
 	CreatedAt  time.Time  `json:"created_at"`
 	UserID     uint       `gorm:"not null;index" json:"user_id"`
+	Role       Role       `gorm:"size:32;not null;default:''" json:"role"`
+	PartnerID  *uint      `json:"partner_id"`
 	Hash       string     `gorm:"size:64;not null;uniqueIndex" json:"-"`
 	Prefix     string     `gorm:"size:16;not null" json:"prefix"` // first characters, to recognise a token in lists
 	Label      string     `gorm:"size:200" json:"label,omitempty"`
-	LastUsedAt *time.Time `json:"last_used_at,omitempty"`
+	LastUsedAt *time.Time `json:"last_used_at"` // null: never used
 	RevokedAt  *time.Time `json:"revoked_at,omitempty"`
+}
+
+// Matches reports whether the token still fits its user: the same role
+// and the same partner organisation as when it was issued.
+func (t APIToken) Matches(u User) bool {
+	samePartner := (t.PartnerID == nil) == (u.PartnerID == nil) &&
+		(t.PartnerID == nil || *t.PartnerID == *u.PartnerID)
+	return t.UserID == u.ID && t.Role == u.Role && samePartner
 }
 
 // Session is a back-office login; like tokens, only the hash is stored.

@@ -6,11 +6,11 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/recouvra/recouvra/internal/caseactions"
+	"github.com/recouvra/recouvra/internal/casenotes"
 	"github.com/recouvra/recouvra/internal/civil"
 	"github.com/recouvra/recouvra/internal/money"
 	"github.com/recouvra/recouvra/models"
@@ -160,23 +160,20 @@ func backTo(posted, def string) string {
 	return to + "?"
 }
 
-// caseNote adds a note to the case's timeline.
+// caseNote adds a note to the case's timeline, as POST
+// /api/v1/cases/:id/notes does.
 func (p *Pages) caseNote(c *gin.Context) {
 	row, ok := p.caseInScope(c)
 	if !ok {
 		return
 	}
-	text := strings.TrimSpace(c.PostForm("note"))
-	if text == "" || len(text) > 1000 {
-		p.showCase(c, http.StatusBadRequest, row, fmt.Sprintf("Note : de 1 à 1000 caractères (%d reçus).", len(text)))
+	ev, err := casenotes.Add(c.Request.Context(), p.DB, row.ID, currentUser(c).Email, c.PostForm("note"))
+	var badLength *casenotes.LengthError
+	switch {
+	case errors.As(err, &badLength):
+		p.showCase(c, http.StatusBadRequest, row, fmt.Sprintf("Note : de 1 à %d caractères (%d reçus).", casenotes.MaxChars, badLength.Chars))
 		return
-	}
-	u := currentUser(c)
-	ev := models.CaseEvent{
-		CaseID: row.ID, Key: "note/" + randomToken(), At: time.Now().UTC(), Actor: u.Email,
-		Kind: "note", Summary: text,
-	}
-	if err := p.DB.WithContext(c.Request.Context()).Create(&ev).Error; err != nil {
+	case err != nil:
 		p.internalError(c, "note", err)
 		return
 	}

@@ -148,17 +148,3 @@ func (p *Pages) createPartner(c *gin.Context) {
 	p.audit(c, "partner.create", "partner", pt.ID, nil, pt)
 	c.Redirect(http.StatusSeeOther, "/admin/partenaires?fait=partenaire")
 }
-
-// auditLog shows the latest entries of the audit log.
-func (p *Pages) auditLog(c *gin.Context) {
-	var rows []models.AuditLog
-	q := p.DB.WithContext(c.Request.Context()).Order("id DESC").Limit(300)
-	if e := c.Query("entite"); e != "" {
-		q = q.Where("entity = ?", e)
-	}
-	if err := q.Find(&rows).Error; err != nil {
-		p.internalError(c, "journal d'audit", err)
-		return
-	}
-	p.render(c, http.StatusOK, "audit.html", "Journal d'audit", gin.H{"Rows": rows})
-}

@@ -66,7 +66,10 @@ func (p *Pages) login(c *gin.Context) {
 		p.loginError(c, http.StatusForbidden, "Le formulaire a expiré : veuillez vous reconnecter.", email)
 		return
 	}
-	if !p.LoginLimit.Allow(c.ClientIP() + "|" + email) {
+	// The failure is counted before the password is checked, and taken back
+	// if the password is right: parallel guesses cannot all pass the limit.
+	failures := failedLoginKey(email)
+	if !p.LoginLimit.Allow(c.ClientIP()+"|"+email) || !p.LoginLimit.Allow(failures) {
 		c.Header("Retry-After", "60")
 		p.loginError(c, http.StatusTooManyRequests, "Trop de tentatives de connexion : réessayez dans une minute.", email)
 		return
@@ -77,6 +80,7 @@ func (p *Pages) login(c *gin.Context) {
 		p.loginError(c, http.StatusUnauthorized, loginFailMessage, email)
 		return
 	}
+	p.LoginLimit.Release(failures)
 	secret, err := p.Accounts.NewSession(c.Request.Context(), u.ID, sessionTTL)
 	if err != nil {
 		p.Log.Error("open session", "err", err)
@@ -88,6 +92,11 @@ func (p *Pages) login(c *gin.Context) {
 	p.auditAs(c, u, "backoffice.login", "user", u.ID, nil, nil)
 	c.Redirect(http.StatusSeeOther, "/")
 }
+
+// failedLoginKey counts an email's failed logins from every address
+// together: "any" is never a client address, so it cannot meet the
+// per-address keys.
+func failedLoginKey(email string) string { return "any|" + email }
 
 func (p *Pages) logout(c *gin.Context) {
 	if secret, err := c.Cookie(sessionCookie); err == nil {

@@ -65,7 +65,7 @@ type route struct {
 
 func (p *Pages) routes() []route {
 	return []route{
-		{"GET", "/tableau-de-bord", staff, p.dashboard},
+		{"GET", "/tableau-de-bord", everyone, p.dashboard},
 		{"GET", "/ma-journee", everyone, p.myDay},
 		{"GET", "/ma-journee/lot.pdf", managers, p.printBatch},
 		{"POST", "/ma-journee/imprimes", managers, p.markPrinted},
@@ -74,10 +74,12 @@ func (p *Pages) routes() []route {
 		{"GET", "/dossiers/:id", everyone, p.caseFile},
 		{"POST", "/dossiers/:id/actions/:action", everyone, p.caseAction},
 		{"POST", "/dossiers/:id/notes", everyone, p.caseNote},
+		{"POST", "/dossiers/:id/assignation", managers, p.caseAssign},
 		{"GET", "/documents/:id", everyone, p.document},
 		{"GET", "/debiteurs/:id", everyone, p.debtorCard},
 		{"POST", "/debiteurs/:id/blocage", managers, p.debtorBlock},
 		{"POST", "/debiteurs/:id/notes", managers, p.debtorNote},
+		{"POST", "/debiteurs/:id/credit", managers, p.debtorCredit},
 		{"GET", "/contentieux", legal, p.litigationQueue},
 		{"POST", "/contentieux/:id/juridiction", legal, p.chooseCourt},
 		{"GET", "/contentieux/:id/dossier/:format", legal, p.litigationDossier},
@@ -91,6 +93,7 @@ func (p *Pages) routes() []route {
 		{"GET", "/admin/partenaires", admins, p.partners},
 		{"POST", "/admin/partenaires", admins, p.createPartner},
 		{"GET", "/admin/journal", admins, p.auditLog},
+		{"GET", "/admin/journal/:id", admins, p.auditEntry},
 	}
 }
 
@@ -169,7 +172,7 @@ func (p *Pages) internalError(c *gin.Context, what string, err error) {
 }
 
 var flashes = map[string]string{
-	"action": "Action enregistrée.", "note": "Note ajoutée.", "blocage": "Blocage du débiteur mis à jour.",
+	"action": "Action enregistrée.", "note": "Note ajoutée.", "blocage": "Blocage du débiteur mis à jour.", "credit": "Limite de crédit et gestionnaire enregistrés.",
 	"utilisateur": "Utilisateur enregistré.", "partenaire": "Partenaire créé.", "imprimes": "Courriers marqués comme imprimés.",
 }
 
@@ -186,7 +189,7 @@ func menuFor(r models.Role) []menuItem {
 			}
 		}
 	}
-	add(staff, "/tableau-de-bord", "Tableau de bord")
+	add(everyone, "/tableau-de-bord", "Tableau de bord")
 	add(everyone, "/ma-journee", "Ma journée")
 	add(everyone, "/dossiers", "Dossiers")
 	add(legal, "/contentieux", "Contentieux")

@@ -6,12 +6,14 @@ import (
 	"errors"
 	"mime"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
 	"gorm.io/gorm"
 
+	"github.com/recouvra/recouvra/internal/casefile"
 	"github.com/recouvra/recouvra/internal/caselist"
 	"github.com/recouvra/recouvra/internal/casequery"
 	"github.com/recouvra/recouvra/internal/money"
@@ -37,7 +39,7 @@ func (p *Pages) caseList(c *gin.Context) {
 		v := f.Query()
 		v.Set("tri", key)
 		v.Del("ordre")
-		if key == f.Sort && !f.Desc {
+		if key == f.SortKey() && !f.Desc {
 			v.Set("ordre", "desc")
 		}
 		sortLinks[key] = "/dossiers?" + v.Encode()
@@ -47,10 +49,26 @@ func (p *Pages) caseList(c *gin.Context) {
 		v.Set("page", strconv.Itoa(n))
 		return "/dossiers?" + v.Encode()
 	}
+	// Staff filter by assignee and partner; a partner sees neither list:
+	// who works here and who else works with us is not its business.
+	var assignees []models.User
+	var partners []models.Partner
+	staffFilters := currentUser(c).Role != models.RolePartner
+	if staffFilters {
+		ctx := c.Request.Context()
+		if assignees, err = casefile.Assignees(ctx, p.DB); err == nil {
+			err = p.DB.WithContext(ctx).Select("id, name").Order("name").Find(&partners).Error
+		}
+		if err != nil {
+			p.internalError(c, "filtres de la liste des dossiers", err)
+			return
+		}
+	}
 	p.render(c, http.StatusOK, "cases.html", "Dossiers", gin.H{
 		"F": f, "P": page, "Sort": sortLinks, "CSV": "/dossiers.csv?" + q.Encode(),
 		"Prev": pageLink(page.Page - 1), "Next": pageLink(page.Page + 1),
 		"Phases": phaseNames, "Statuses": statusNames,
+		"StaffFilters": staffFilters, "Assignees": assignees, "Partners": partners,
 	})
 }
 
@@ -114,12 +132,20 @@ func (p *Pages) caseFile(c *gin.Context) {
 // showCase renders the case file with an optional error (a refused action).
 func (p *Pages) showCase(c *gin.Context, status int, row casequery.Row, actionError string) {
 	u := currentUser(c)
-	db := p.DB.WithContext(c.Request.Context())
+	ctx := c.Request.Context()
+	db := p.DB.WithContext(ctx)
 	var debtor models.Debtor
 	var invoice models.Invoice
 	var events []models.CaseEvent
-	var docs []models.Document
 	var partners []models.Partner
+	docs, docsErr := casefile.Documents(ctx, p.DB, row.ID)
+	assignee, assigneeErr := casefile.AssigneeOf(ctx, p.DB, row.ID)
+	var assignees []models.User
+	var assigneesErr error
+	canAssign := slices.Contains(managers, u.Role)
+	if canAssign {
+		assignees, assigneesErr = casefile.Assignees(ctx, p.DB)
+	}
 	steps := []struct {
 		what string
 		err  error
@@ -127,8 +153,9 @@ func (p *Pages) showCase(c *gin.Context, status int, row casequery.Row, actionEr
 		{"débiteur", db.Take(&debtor, row.DebtorID).Error},
 		{"facture", db.Take(&invoice, row.InvoiceID).Error},
 		{"historique", db.Where("case_id = ?", row.ID).Order("at DESC, id DESC").Limit(500).Find(&events).Error},
-		{"documents", db.Select("id, created_at, case_id, kind, file_name, content_type, sha256, size").
-			Where("case_id = ?", row.ID).Order("id").Find(&docs).Error},
+		{"documents", docsErr},
+		{"responsable", assigneeErr},
+		{"responsables possibles", assigneesErr},
 		{"partenaires", db.Order("name").Find(&partners).Error},
 	}
 	for _, st := range steps {
@@ -137,8 +164,10 @@ func (p *Pages) showCase(c *gin.Context, status int, row casequery.Row, actionEr
 			return
 		}
 	}
+	workflowURL := p.workflowURL(row.WorkflowID)
 	if u.Role == models.RolePartner {
-		partners = nil // partners may not delegate, and need not see who else works with us
+		partners = nil   // partners may not delegate, and need not see who else works with us
+		workflowURL = "" // the Temporal Web UI shows every workflow, not only this one
 	}
 	live, liveErr := p.liveState(c, row.WorkflowID)
 	var actions []string
@@ -151,7 +180,8 @@ func (p *Pages) showCase(c *gin.Context, status int, row casequery.Row, actionEr
 		"Case": row, "Debtor": debtor, "Invoice": invoice, "Events": events, "Docs": docs,
 		"Live": live, "LiveError": liveErr, "Actions": actions, "Partners": partners,
 		"ActionError": actionError, "Today": p.Today(),
-		"WorkflowURL": p.workflowURL(row.WorkflowID), "PartnerName": partnerName(partners, row.PartnerID),
+		"WorkflowURL": workflowURL, "PartnerName": partnerName(partners, row.PartnerID),
+		"Assignee": assignee, "Assignees": assignees, "CanAssign": canAssign,
 	})
 }
 

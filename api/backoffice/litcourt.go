@@ -8,6 +8,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/recouvra/recouvra/internal/auditlog"
 	"github.com/recouvra/recouvra/internal/caseactions"
 	"github.com/recouvra/recouvra/internal/civil"
 	"github.com/recouvra/recouvra/internal/courtsteps"
@@ -91,6 +92,8 @@ func (p *Pages) courtStep(c *gin.Context) {
 		p.litigationPage(c, http.StatusServiceUnavailable, "Temporal n'est pas configuré : étape impossible à enregistrer.")
 		return
 	}
+	childID := courtsteps.ChildID(row.WorkflowID)
+	before := auditlog.WorkflowState(c.Request.Context(), p.Temporal, childID, litigation.QueryState)
 	err := courtsteps.Send(c.Request.Context(), p.Temporal, row.WorkflowID, step, body)
 	var refused *caseactions.ErrRefused
 	switch {
@@ -105,6 +108,7 @@ func (p *Pages) courtStep(c *gin.Context) {
 		p.litigationPage(c, http.StatusServiceUnavailable, "La procédure du dossier ne répond pas : réessayez dans un instant.")
 		return
 	}
-	p.audit(c, "court."+key, "case", row.ID, body, nil)
+	after := auditlog.WorkflowState(c.Request.Context(), p.Temporal, childID, litigation.QueryState)
+	p.audit(c, "court."+key, "case", row.ID, before, auditlog.Change{Request: body, State: after})
 	c.Redirect(http.StatusSeeOther, "/contentieux?fait=etape")
 }

@@ -30,8 +30,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 		want         [5]string
 	}{
 		{"GET", "/", nil, [5]string{allow, allow, allow, allow, login}},
-		{"GET", "/tableau-de-bord", nil, [5]string{allow, allow, allow, deny, login}},
-		{"GET", "/tableau-de-bord?creancier=1&gestionnaire=1", nil, [5]string{allow, allow, allow, deny, login}},
+		{"GET", "/tableau-de-bord", nil, [5]string{allow, allow, allow, allow, login}},
+		{"GET", "/tableau-de-bord?creancier=1&gestionnaire=1", nil, [5]string{allow, allow, allow, allow, login}},
 		{"GET", "/ma-journee", nil, [5]string{allow, allow, allow, allow, login}},
 		{"GET", "/ma-journee/lot.pdf", nil, [5]string{allow, allow, deny, deny, login}},
 		{"POST", "/ma-journee/imprimes", url.Values{"outbox": {"999"}}, [5]string{allow, allow, deny, deny, login}},
@@ -45,11 +45,15 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"POST", fmt.Sprintf("/dossiers/%d/actions/approve_litigation", other), url.Values{}, [5]string{allow, deny, allow, hidden, login}},
 		{"POST", fmt.Sprintf("/dossiers/%d/notes", own), url.Values{"note": {"Rappel fait"}}, [5]string{allow, allow, allow, allow, login}},
 		{"POST", fmt.Sprintf("/dossiers/%d/notes", other), url.Values{"note": {"Rappel fait"}}, [5]string{allow, allow, allow, hidden, login}},
+		{"POST", fmt.Sprintf("/dossiers/%d/assignation", own), url.Values{"assignee_id": {"x"}}, [5]string{allow, allow, deny, deny, login}},   // not an id: 400
+		{"POST", fmt.Sprintf("/dossiers/%d/assignation", other), url.Values{"assignee_id": {"x"}}, [5]string{allow, allow, deny, deny, login}}, // not an id: 400
 		{"GET", fmt.Sprintf("/documents/%d", f.doc.ID), nil, [5]string{allow, allow, allow, allow, login}},
 		{"GET", fmt.Sprintf("/debiteurs/%d", f.debtor.ID), nil, [5]string{allow, allow, allow, allow, login}}, // partner A has a case of this debtor
 		{"GET", fmt.Sprintf("/debiteurs/%d", f.otherDebtor.ID), nil, [5]string{allow, allow, allow, hidden, login}},
 		{"POST", fmt.Sprintf("/debiteurs/%d/blocage", f.debtor.ID), url.Values{"blocked": {"0"}}, [5]string{allow, allow, deny, deny, login}},
 		{"POST", fmt.Sprintf("/debiteurs/%d/notes", f.debtor.ID), url.Values{"note": {"Client fidèle"}}, [5]string{allow, allow, deny, deny, login}},
+		{"POST", fmt.Sprintf("/debiteurs/%d/credit", f.debtor.ID), url.Values{"credit_limit": {"douze"}}, [5]string{allow, allow, deny, deny, login}}, // not an amount: 400
+		{"POST", fmt.Sprintf("/debiteurs/%d/credit", f.otherDebtor.ID), url.Values{"credit_limit": {"douze"}}, [5]string{allow, allow, deny, deny, login}},
 		{"GET", "/contentieux", nil, [5]string{allow, deny, allow, deny, login}},
 		{"POST", fmt.Sprintf("/contentieux/%d/juridiction", other), url.Values{}, [5]string{allow, deny, allow, deny, login}},  // no code: 400
 		{"GET", fmt.Sprintf("/contentieux/%d/dossier/pdf", other), nil, [5]string{allow, deny, allow, deny, login}},            // court to choose: 409
@@ -63,6 +67,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"GET", "/admin/partenaires", nil, [5]string{allow, deny, deny, deny, login}},
 		{"POST", "/admin/partenaires", url.Values{}, [5]string{allow, deny, deny, deny, login}},
 		{"GET", "/admin/journal", nil, [5]string{allow, deny, deny, deny, login}},
+		{"GET", "/admin/journal?acteur=admin&action=case.&entite=case&id=1&du=2026-01-01&au=2026-12-31&avant=99", nil, [5]string{allow, deny, deny, deny, login}},
+		{"GET", fmt.Sprintf("/admin/journal/%d", f.auditEntry(t).ID), nil, [5]string{allow, deny, deny, deny, login}},
 		{"GET", "/imports", nil, [5]string{allow, allow, deny, deny, login}},
 		{"POST", "/imports", url.Values{"kind": {"fec"}}, [5]string{allow, allow, deny, deny, login}}, // no file: 400
 		{"GET", "/lettrage", nil, [5]string{allow, allow, deny, deny, login}},

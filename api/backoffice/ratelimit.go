@@ -6,8 +6,10 @@ import (
 )
 
 // Limiter allows at most Max attempts per key within Window (a sliding
-// window): the login form's guard against password guessing, keyed by
-// client address and email so that one attacker does not lock everyone out.
+// window): the login form's guard against password guessing. The login
+// counts every attempt per client address and email, so that one attacker
+// does not lock everyone out, and the failures per email from any address,
+// so that guesses spread over many addresses are slowed too.
 type Limiter struct {
 	max    int
 	window time.Duration
@@ -42,6 +44,17 @@ func (l *Limiter) Allow(key string) bool {
 		l.sweep(now)
 	}
 	return true
+}
+
+// Release takes back the latest attempt recorded for key: an attempt counted
+// before its outcome was known (so that parallel requests cannot all slip
+// under the limit) that turned out not to count, such as a good password.
+func (l *Limiter) Release(key string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if ts := l.attempts[key]; len(ts) > 0 {
+		l.attempts[key] = ts[:len(ts)-1]
+	}
 }
 
 // sweep forgets keys without recent attempts, so the map stays small.

@@ -12,6 +12,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/recouvra/recouvra/activities/dispatch"
+	"github.com/recouvra/recouvra/internal/auditlog"
 	"github.com/recouvra/recouvra/internal/casequery"
 	"github.com/recouvra/recouvra/internal/lettertemplates"
 )
@@ -154,7 +155,7 @@ func (p *Pages) templateSave(c *gin.Context) {
 		p.internalError(c, "enregistrement du modèle", err)
 		return
 	}
-	p.audit(c, "template.save", "template", derefID(v.TemplateID), nil, v)
+	p.audit(c, "template.save", "template", derefID(v.TemplateID), auditlog.PreviousTemplate(c.Request.Context(), p.DB, v), v)
 	c.Redirect(http.StatusSeeOther, "/modeles/"+url.PathEscape(form.Key)+"?langue="+url.QueryEscape(form.Language)+"&fait=modele")
 }
 

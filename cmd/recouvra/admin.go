@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/recouvra/recouvra/internal/app"
+	"github.com/recouvra/recouvra/internal/auditlog"
 	"github.com/recouvra/recouvra/internal/config"
 	"github.com/recouvra/recouvra/internal/intake"
 	"github.com/recouvra/recouvra/models"
@@ -29,7 +30,7 @@ func importCmd(ctx context.Context, cfg config.Config, log *slog.Logger, args []
 	if len(args) != 2 || args[0] != "invoices" {
 		return errors.New("usage: recouvra import invoices|juridictions FILE.csv")
 	}
-	f, err := os.Open(args[1])
+	f, err := openAudited(args[1])
 	if err != nil {
 		return err
 	}
@@ -38,6 +39,11 @@ func importCmd(ctx context.Context, cfg config.Config, log *slog.Logger, args []
 	if err != nil {
 		return explainImport(args[1], err)
 	}
+	imp, err := f.described(nil)
+	if err != nil {
+		return err
+	}
+	imp.Source = "csv"
 	a, err := app.Open(cfg, log)
 	if err != nil {
 		return err
@@ -52,7 +58,10 @@ func importCmd(ctx context.Context, cfg config.Config, log *slog.Logger, args []
 	}
 	enc := json.NewEncoder(os.Stdout)
 	enc.SetIndent("", "  ")
-	return enc.Encode(sum)
+	if err := enc.Encode(sum); err != nil {
+		return err
+	}
+	return audit(ctx, a, auditlog.InvoiceImport(imp, sum))
 }
 
 func explainImport(file string, err error) error {
@@ -101,12 +110,19 @@ func users(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 		if err != nil {
 			return err
 		}
+		var pwErr error
 		if *password != "" {
-			if err := acc.SetPassword(ctx, u.ID, *password); err != nil {
-				return err
-			}
+			pwErr = acc.SetPassword(ctx, u.ID, *password)
 		}
 		fmt.Printf("user %d created: %s (%s)\n", u.ID, u.Email, u.Role)
+		created := struct {
+			models.User
+			PasswordSet bool `json:"password_set"`
+		}{u, *password != "" && pwErr == nil}
+		if err := audit(ctx, a, auditlog.Entry{Action: "user.create", Entity: "user", EntityID: u.ID, After: created}); err != nil {
+			return errors.Join(pwErr, err)
+		}
+		return pwErr
 	case "passwd":
 		u, err := acc.UserByEmail(ctx, *email)
 		if err != nil {
@@ -124,6 +140,8 @@ func users(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 			return err
 		}
 		fmt.Println("password set for", u.Email)
+		return audit(ctx, a, auditlog.Entry{Action: "user.password", Entity: "user", EntityID: u.ID,
+			Before: passwordState{u.PasswordHash != ""}, After: passwordState{true}})
 	case "token":
 		u, err := acc.UserByEmail(ctx, *email)
 		if err != nil {
@@ -135,17 +153,30 @@ func users(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 		}
 		fmt.Fprintf(os.Stderr, "token %d for %s (%s); it is shown once:\n", t.ID, u.Email, u.Role)
 		fmt.Println(secret)
+		return audit(ctx, a, auditlog.Entry{Action: "token.create", Entity: "user", EntityID: u.ID, After: t})
 	case "revoke":
 		u, err := acc.UserByEmail(ctx, *email)
 		if err != nil {
 			return err
 		}
+		var before, after models.APIToken
+		if err := a.DB.WithContext(ctx).Where("id = ? AND user_id = ?", *tokenID, u.ID).Limit(1).Find(&before).Error; err != nil {
+			return fmt.Errorf("read token %d of %s: %w", *tokenID, u.Email, err)
+		}
 		if err := acc.RevokeToken(ctx, u.ID, uint(*tokenID)); err != nil {
 			return err
 		}
 		fmt.Printf("token %d of %s revoked\n", *tokenID, u.Email)
-	default:
-		return fmt.Errorf("unknown users command %q: want create, passwd, token or revoke", args[0])
+		if err := a.DB.WithContext(ctx).Take(&after, *tokenID).Error; err != nil {
+			return fmt.Errorf("token %d was revoked but cannot be read back for the audit log: %w", *tokenID, err)
+		}
+		return audit(ctx, a, auditlog.Entry{Action: "token.revoke", Entity: "user", EntityID: u.ID, Before: before, After: after})
 	}
-	return nil
+	return fmt.Errorf("unknown users command %q: want create, passwd, token or revoke", args[0])
+}
+
+// passwordState is what the audit log says of a password: whether one is
+// set, never the password or its hash.
+type passwordState struct {
+	PasswordSet bool `json:"password_set"`
 }

@@ -6,12 +6,17 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"slices"
+
+	"gorm.io/gorm"
 
 	litact "github.com/recouvra/recouvra/activities/litigation"
 	"github.com/recouvra/recouvra/internal/app"
+	"github.com/recouvra/recouvra/internal/auditlog"
 	"github.com/recouvra/recouvra/internal/claim"
 	"github.com/recouvra/recouvra/internal/config"
 	"github.com/recouvra/recouvra/internal/tribunal"
+	"github.com/recouvra/recouvra/models"
 )
 
 // rates manages the half-year interest rates the claims use: `rates import
@@ -25,25 +30,7 @@ func rates(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 	}
 	switch {
 	case args[0] == "import" && len(args) == 2:
-		f, err := os.Open(args[1])
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		entries, err := claim.ParseRatesCSV(f)
-		if err != nil {
-			return fmt.Errorf("%s: %w", args[1], err)
-		}
-		a, err := app.Open(cfg, log)
-		if err != nil {
-			return err
-		}
-		defer a.Close()
-		if err := litact.SaveRates(ctx, a.DB, entries); err != nil {
-			return fmt.Errorf("%s: %w", args[1], err)
-		}
-		fmt.Printf("%d rate(s) stored from %s\n", len(entries), args[1])
-		return nil
+		return importRates(ctx, cfg, log, args[1])
 	case args[0] == "list" && len(args) == 1:
 		a, err := app.Open(cfg, log)
 		if err != nil {
@@ -59,12 +46,61 @@ func rates(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 	return errors.New(use)
 }
 
+// importRates stores a rate file; its audit entry keeps, as "before", the
+// stored rates the file replaced.
+func importRates(ctx context.Context, cfg config.Config, log *slog.Logger, file string) error {
+	f, err := openAudited(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	entries, err := claim.ParseRatesCSV(f)
+	if err != nil {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	imp, err := f.described(map[string]int64{"rates": int64(len(entries))})
+	if err != nil {
+		return err
+	}
+	a, err := app.Open(cfg, log)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	replaced, err := storedRates(ctx, a.DB, entries)
+	if err != nil {
+		return err
+	}
+	if err := litact.SaveRates(ctx, a.DB, entries); err != nil {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	fmt.Printf("%d rate(s) stored from %s\n", len(entries), file)
+	return audit(ctx, a, auditlog.Entry{Action: "rates.import", Entity: "interest_rate", Before: replaced, After: imp})
+}
+
+// storedRates are the stored rates of the half-years entries give.
+func storedRates(ctx context.Context, db *gorm.DB, entries []claim.RateEntry) ([]models.InterestRate, error) {
+	var all []models.InterestRate
+	if err := db.WithContext(ctx).Order("series, year, half").Find(&all).Error; err != nil {
+		return nil, fmt.Errorf("read the stored rates: %w", err)
+	}
+	replaced := []models.InterestRate{}
+	for _, r := range all {
+		if slices.ContainsFunc(entries, func(e claim.RateEntry) bool {
+			return e.Series == r.Series && e.Period.Year == r.Year && e.Period.Half == r.Half
+		}) {
+			replaced = append(replaced, r)
+		}
+	}
+	return replaced, nil
+}
+
 // importJuridictions loads the Ministry of Justice's "compétences
 // territoriales" file (commune INSEE code → tribunal judiciaire), replacing
 // the table imported before, and reports communes whose court the embedded
 // court list does not know.
 func importJuridictions(ctx context.Context, cfg config.Config, log *slog.Logger, file string) error {
-	f, err := os.Open(file)
+	f, err := openAudited(file)
 	if err != nil {
 		return err
 	}
@@ -78,10 +114,19 @@ func importJuridictions(ctx context.Context, cfg config.Config, log *slog.Logger
 		return err
 	}
 	defer a.Close()
+	var before int64
+	if err := a.DB.WithContext(ctx).Model(&models.CommuneCourt{}).Count(&before).Error; err != nil {
+		return fmt.Errorf("count the communes imported before: %w", err)
+	}
 	n, err := litact.ImportCommunes(ctx, a.DB, table)
 	if err != nil {
 		return err
 	}
 	fmt.Printf("%d commune(s) imported from %s\n", n, file)
-	return nil
+	imp, err := f.described(map[string]int64{"communes": int64(n)})
+	if err != nil {
+		return err
+	}
+	return audit(ctx, a, auditlog.Entry{Action: "juridictions.import", Entity: "commune_court",
+		Before: map[string]int64{"communes": before}, After: imp})
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/recouvra/recouvra/internal/app"
+	"github.com/recouvra/recouvra/internal/auditlog"
 	"github.com/recouvra/recouvra/internal/config"
 	"github.com/recouvra/recouvra/internal/moneyin"
 )
@@ -71,7 +72,7 @@ func importMoneyIn(ctx context.Context, cfg config.Config, log *slog.Logger, arg
 	}
 	svc := moneyin.New(a.DB, a.Intake, sig, log)
 	svc.ToleranceCents = *tolerance
-	f := moneyin.File{Name: filepath.Base(files[0]), Body: file, By: "cli:" + os.Getenv("USER")}
+	f := moneyin.File{Name: filepath.Base(files[0]), Body: file, By: auditlog.CommandLineActor()}
 	var sum moneyin.Summary
 	switch kind {
 	case moneyin.KindFEC:
@@ -97,7 +98,24 @@ func importMoneyIn(ctx context.Context, cfg config.Config, log *slog.Logger, arg
 	}
 	enc := json.NewEncoder(os.Stdout)
 	enc.SetIndent("", "  ")
-	return enc.Encode(sum)
+	if err := enc.Encode(sum); err != nil {
+		return err
+	}
+	// The service audits a new file by itself, with no address; this entry
+	// says the import came from this machine's command line, and records
+	// re-imports too, as the back-office's "backoffice.import" does.
+	imp := auditlog.Import{File: f.Name, Source: kind, SHA256: sum.SHA256, Counts: moneyInCounts(sum)}
+	if st, err := file.Stat(); err == nil {
+		imp.Bytes = st.Size()
+	}
+	return audit(ctx, a, auditlog.Entry{Action: "cli.import", Entity: "imported_file", EntityID: sum.FileID, After: imp})
+}
+
+// moneyInCounts is what a money-in import did, for the audit log.
+func moneyInCounts(sum moneyin.Summary) map[string]int64 {
+	return map[string]int64{"created": int64(sum.Created), "updated": int64(sum.Updated), "unchanged": int64(sum.Unchanged),
+		"allocations": int64(sum.Allocations), "allocated_cents": sum.AllocatedCents, "written_off_cents": sum.WrittenOffCents,
+		"suspense_count": int64(sum.SuspenseCount)}
 }
 
 // parseMapping reads "number=N° pièce,total=TTC".

@@ -85,12 +85,17 @@ func (s Store) CheckPassword(ctx context.Context, email, password string) (model
 }
 
 // NewToken creates an API token for a user and returns it in clear, once.
+// The token is scoped to the user's role and partner organisation of now.
 func (s Store) NewToken(ctx context.Context, userID uint, label string) (string, models.APIToken, error) {
+	var u models.User
+	if err := s.DB.WithContext(ctx).Take(&u, userID).Error; err != nil {
+		return "", models.APIToken{}, fmt.Errorf("token for user %d: %w", userID, err)
+	}
 	secret, err := randomSecret("rcv_")
 	if err != nil {
 		return "", models.APIToken{}, err
 	}
-	t := models.APIToken{UserID: userID, Hash: hashToken(secret), Prefix: secret[:10], Label: label}
+	t := models.APIToken{UserID: userID, Role: u.Role, PartnerID: u.PartnerID, Hash: hashToken(secret), Prefix: secret[:10], Label: label}
 	if err := s.DB.WithContext(ctx).Create(&t).Error; err != nil {
 		return "", t, fmt.Errorf("store token: %w", err)
 	}
@@ -111,7 +116,10 @@ func (s Store) RevokeToken(ctx context.Context, userID, tokenID uint) error {
 	return nil
 }
 
-// Authenticate returns the user of a bearer token and records its use.
+// Authenticate returns the user of a bearer token and records its use. A
+// token whose user no longer has the role or partner it was issued for is
+// refused: a partner's integration moved to another partner, or a user
+// demoted, must not keep the old token's reach nor gain the new role's.
 func (s Store) Authenticate(ctx context.Context, token string) (models.User, error) {
 	var t models.APIToken
 	err := s.DB.WithContext(ctx).Where("hash = ? AND revoked_at IS NULL", hashToken(token)).Take(&t).Error
@@ -119,7 +127,7 @@ func (s Store) Authenticate(ctx context.Context, token string) (models.User, err
 		return models.User{}, ErrUnauthenticated
 	}
 	var u models.User
-	if err := s.DB.WithContext(ctx).Take(&u, t.UserID).Error; err != nil || u.Disabled {
+	if err := s.DB.WithContext(ctx).Take(&u, t.UserID).Error; err != nil || u.Disabled || !t.Matches(u) {
 		return models.User{}, ErrUnauthenticated
 	}
 	now := time.Now().UTC()

@@ -19,6 +19,12 @@ import (
 func (a *App) Handler() http.Handler {
 	gin.SetMode(gin.ReleaseMode) // routes are listed in README, not printed at start
 	r := gin.New()
+	a.trustProxies(r)
+	// Under /api/ an unknown path or method answers the API's JSON error;
+	// elsewhere gin's own 404 and 405.
+	r.HandleMethodNotAllowed = true
+	r.NoRoute(api.NoRoute)
+	r.NoMethod(api.NoMethod)
 	r.Use(gin.Recovery(), a.requestLog)
 	r.SetHTMLTemplate(backoffice.Templates())
 	moneyIn := a.MoneyIn()
@@ -34,6 +40,19 @@ func (a *App) Handler() http.Handler {
 	}).Register(r)
 	a.mountDevMailbox(r)
 	return http.NewCrossOriginProtection().Handler(r)
+}
+
+// trustProxies makes c.ClientIP() the connection's address unless the
+// connection comes from a configured load balancer (RECOUVRA_TRUSTED_PROXIES):
+// gin otherwise believes X-Forwarded-For from anyone, and a client could pick
+// the address that the login rate limit counts and the audit log records.
+func (a *App) trustProxies(r *gin.Engine) {
+	if err := r.SetTrustedProxies(a.Config.TrustedProxies); err != nil {
+		// config.FromEnv checked the list already; if gin still refuses it,
+		// trusting no one is the safe way to go on.
+		a.Log.Error("RECOUVRA_TRUSTED_PROXIES refused: trusting no proxy", "proxies", a.Config.TrustedProxies, "err", err)
+		_ = r.SetTrustedProxies(nil)
+	}
 }
 
 func (a *App) requestLog(c *gin.Context) {

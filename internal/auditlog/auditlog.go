@@ -4,9 +4,12 @@
 package auditlog
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"os/user"
 	"time"
 
 	"gorm.io/gorm"
@@ -16,7 +19,10 @@ import (
 
 // Entry is one action to record.
 type Entry struct {
-	User          models.User // the actor; zero before login (a failed login)
+	User models.User // the actor; zero before login (a failed login)
+	// Actor names an actor who is no user, such as CommandLineActor();
+	// when empty, the user's email names the actor.
+	Actor         string
 	RemoteAddr    string
 	Action        string // e.g. "case.promise", "login.failed"
 	Entity        string // e.g. "case"
@@ -27,7 +33,7 @@ type Entry struct {
 // Record appends the entry. Callers log a failure rather than hide it.
 func Record(ctx context.Context, db *gorm.DB, e Entry) error {
 	row := models.AuditLog{
-		At: time.Now().UTC(), Actor: e.User.Email, Action: e.Action, Entity: e.Entity,
+		At: time.Now().UTC(), Actor: cmp.Or(e.Actor, e.User.Email), Action: e.Action, Entity: e.Entity,
 		EntityID: fmt.Sprint(e.EntityID), RemoteAddr: e.RemoteAddr, Before: toJSON(e.Before), After: toJSON(e.After),
 	}
 	if e.User.ID != 0 {
@@ -41,6 +47,21 @@ func Record(ctx context.Context, db *gorm.DB, e Entry) error {
 		return fmt.Errorf("audit %s on %s %d: %w", e.Action, e.Entity, e.EntityID, err)
 	}
 	return nil
+}
+
+// LocalAddress is the address of the entries written by commands run on the
+// server itself, which come from no network address.
+const LocalAddress = "local"
+
+// CommandLineActor names who runs a command of the recouvra binary: "cli:"
+// and the operating-system login, so that the log tells a command from a
+// person of the back-office.
+func CommandLineActor() string {
+	name := ""
+	if u, err := user.Current(); err == nil {
+		name = u.Username
+	}
+	return "cli:" + cmp.Or(name, os.Getenv("USER"), "unknown")
 }
 
 func toJSON(v any) string {

@@ -18,9 +18,12 @@ func TestRecord(t *testing.T) {
 	if err := auditlog.Record(t.Context(), db, auditlog.Entry{Action: "login.failed", Entity: "user"}); err != nil {
 		t.Fatal(err)
 	}
+	if err := auditlog.Record(t.Context(), db, auditlog.Entry{Actor: "cli:root", RemoteAddr: auditlog.LocalAddress, Action: "user.create", Entity: "user", EntityID: 8}); err != nil {
+		t.Fatal(err)
+	}
 	var rows []models.AuditLog
 	db.Order("id").Find(&rows)
-	if len(rows) != 2 {
+	if len(rows) != 3 {
 		t.Fatalf("%d rows", len(rows))
 	}
 	if r := rows[0]; r.UserID == nil || *r.UserID != 7 || r.Actor != "anne@example.fr" || r.EntityID != "3" || r.Before != `{"amount_cents":500}` || r.After != "" {
@@ -28,5 +31,8 @@ func TestRecord(t *testing.T) {
 	}
 	if r := rows[1]; r.UserID != nil || r.Actor != "anonyme" {
 		t.Errorf("anonymous entry = %+v", r)
+	}
+	if r := rows[2]; r.UserID != nil || r.Actor != "cli:root" || r.RemoteAddr != "local" {
+		t.Errorf("command-line entry = %+v", r)
 	}
 }

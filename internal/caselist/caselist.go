@@ -1,6 +1,7 @@
 // Package caselist is the back-office's case list: the filters a credit
-// manager combines (phase, level, status, debtor, amount, days overdue, free
-// text), a whitelisted sort, pages, and a CSV export streamed row by row.
+// manager combines (phase, level, status, assignee, partner, debtor, amount,
+// days overdue, free text) read from French URL parameters into casequery's
+// filter, a whitelisted sort, pages, and a CSV export streamed row by row.
 // Access rules are casequery's: a partner's scope is always applied.
 package caselist
 
@@ -8,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -23,59 +25,97 @@ const PageSize = 50
 
 // Filter is the list's query, as read from the page's URL.
 type Filter struct {
-	Phase, Status, Debtor, Search  string
-	Level                          int // 0: any
-	MinCents, MaxCents             int64
-	MinDaysOverdue, MaxDaysOverdue int // -1: no bound
-	Sort                           string
-	Desc                           bool
-	Page                           int // from 1
+	casequery.Filter
+	Page int // from 1
 }
 
-// Sorts maps a sort key of the URL to its SQL column.
-var Sorts = map[string]string{
-	"echeance": "invoices.due_date",
-	"solde":    "cases.balance_cents",
-	"debiteur": "debtors.name",
-	"niveau":   "cases.level",
-	"facture":  "invoices.number",
-	"action":   "cases.next_action_date",
-	"maj":      "cases.updated_at",
+// Sorts maps a sort key of the URL to casequery's.
+var Sorts = map[string]casequery.Sort{
+	"echeance": casequery.SortDueDate,
+	"solde":    casequery.SortBalance,
+	"debiteur": casequery.SortDebtor,
+	"niveau":   casequery.SortLevel,
+	"facture":  casequery.SortNumber,
+	"action":   casequery.SortNextActionDate,
+	"maj":      casequery.SortUpdatedAt,
+}
+
+// defaultSort is the URL's name of the sort of a list that names none.
+const defaultSort = "echeance"
+
+// SortKey is the URL's name of f's sort.
+func (f Filter) SortKey() string {
+	for key, s := range Sorts {
+		if s == f.Sort {
+			return key
+		}
+	}
+	return defaultSort
 }
 
 // Parse reads a filter from URL values; a wrong value is an error naming
 // the parameter and the value.
 func Parse(v url.Values) (Filter, error) {
-	f := Filter{
-		Phase: v.Get("phase"), Status: v.Get("statut"), Debtor: strings.TrimSpace(v.Get("debiteur")),
-		Search: strings.TrimSpace(v.Get("q")), Sort: v.Get("tri"), Desc: v.Get("ordre") == "desc",
-		MinDaysOverdue: -1, MaxDaysOverdue: -1, Page: 1,
-	}
-	if f.Sort == "" {
-		f.Sort = "echeance"
-	}
-	if _, ok := Sorts[f.Sort]; !ok {
-		return f, fmt.Errorf("tri : %q n'est pas un tri connu", f.Sort)
-	}
-	ints := []struct {
-		name string
-		dst  *int
-		min  int
-	}{{"niveau", &f.Level, 0}, {"jours_min", &f.MinDaysOverdue, 0}, {"jours_max", &f.MaxDaysOverdue, 0}, {"page", &f.Page, 1}}
-	for _, p := range ints {
-		s := strings.TrimSpace(v.Get(p.name))
-		if s == "" {
-			continue
+	f := Filter{Page: 1}
+	f.Phase, f.Status, f.Search = v.Get("phase"), v.Get("statut"), strings.TrimSpace(v.Get("q"))
+	for _, p := range []struct {
+		name, value string
+		valid       []string
+	}{{"phase", f.Phase, casequery.Phases}, {"statut", f.Status, casequery.Statuses}} {
+		if p.value != "" && !slices.Contains(p.valid, p.value) {
+			return f, fmt.Errorf("%s : %q n'est pas l'une des valeurs %s", p.name, p.value, strings.Join(p.valid, ", "))
 		}
-		n, err := strconv.Atoi(s)
-		if err != nil || n < p.min {
-			return f, fmt.Errorf("%s : %q n'est pas un nombre entier d'au moins %d", p.name, s, p.min)
+	}
+	key := v.Get("tri")
+	if key == "" {
+		key = defaultSort
+	}
+	sort, ok := Sorts[key]
+	if !ok {
+		return f, fmt.Errorf("tri : %q n'est pas un tri connu", key)
+	}
+	f.Sort, f.Desc = sort, v.Get("ordre") == "desc"
+	// debiteur is a debtor's ID (from a link) or part of its name.
+	if d := strings.TrimSpace(v.Get("debiteur")); d != "" {
+		if id, err := strconv.ParseUint(d, 10, 64); err == nil && id > 0 {
+			f.DebtorID = uint(id)
+		} else {
+			f.DebtorName = d
+		}
+	}
+	ids := []struct {
+		name string
+		dst  *uint
+	}{{"gestionnaire", &f.AssigneeID}, {"partenaire", &f.PartnerID}}
+	for _, p := range ids {
+		if s := strings.TrimSpace(v.Get(p.name)); s != "" {
+			id, err := strconv.ParseUint(s, 10, 64)
+			if err != nil || id == 0 {
+				return f, fmt.Errorf("%s : %q n'est pas un identifiant", p.name, s)
+			}
+			*p.dst = uint(id)
+		}
+	}
+	for _, p := range []struct {
+		name string
+		dst  *casequery.Optional[int]
+	}{{"niveau", &f.Level}, {"jours_min", &f.MinDaysOverdue}, {"jours_max", &f.MaxDaysOverdue}} {
+		n, err := wholeNumber(v, p.name, 0)
+		if err != nil {
+			return f, err
 		}
 		*p.dst = n
 	}
+	page, err := wholeNumber(v, "page", 1)
+	if err != nil {
+		return f, err
+	}
+	if page.Set {
+		f.Page = page.Value
+	}
 	amounts := []struct {
 		name string
-		dst  *int64
+		dst  *casequery.Optional[int64]
 	}{{"montant_min", &f.MinCents}, {"montant_max", &f.MaxCents}}
 	for _, p := range amounts {
 		s := strings.TrimSpace(v.Get(p.name))
@@ -86,9 +126,23 @@ func Parse(v url.Values) (Filter, error) {
 		if err != nil || c < 0 {
 			return f, fmt.Errorf("%s : %q n'est pas un montant positif", p.name, s)
 		}
-		*p.dst = c
+		*p.dst = casequery.Some(c)
 	}
 	return f, nil
+}
+
+// wholeNumber reads parameter name as a whole number of at least least;
+// absent, it is not Set.
+func wholeNumber(v url.Values, name string, least int) (casequery.Optional[int], error) {
+	s := strings.TrimSpace(v.Get(name))
+	if s == "" {
+		return casequery.Optional[int]{}, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < least {
+		return casequery.Optional[int]{}, fmt.Errorf("%s : %q n'est pas un nombre entier d'au moins %d", name, s, least)
+	}
+	return casequery.Some(n), nil
 }
 
 // Query returns f as URL values, for links to other pages and sorts.
@@ -99,27 +153,35 @@ func (f Filter) Query() url.Values {
 			v.Set(k, s)
 		}
 	}
+	id := func(k string, n uint) {
+		if n != 0 {
+			v.Set(k, strconv.FormatUint(uint64(n), 10))
+		}
+	}
+	number := func(k string, o casequery.Optional[int]) {
+		if o.Set {
+			v.Set(k, strconv.Itoa(o.Value))
+		}
+	}
+	amount := func(k string, o casequery.Optional[int64]) {
+		if o.Set {
+			v.Set(k, money.FormatNumber(o.Value))
+		}
+	}
 	set("phase", f.Phase)
 	set("statut", f.Status)
-	set("debiteur", f.Debtor)
+	set("debiteur", f.DebtorName)
+	id("debiteur", f.DebtorID)
+	id("gestionnaire", f.AssigneeID)
+	id("partenaire", f.PartnerID)
 	set("q", f.Search)
-	if f.Level > 0 {
-		v.Set("niveau", strconv.Itoa(f.Level))
-	}
-	if f.MinCents > 0 {
-		v.Set("montant_min", money.FormatNumber(f.MinCents))
-	}
-	if f.MaxCents > 0 {
-		v.Set("montant_max", money.FormatNumber(f.MaxCents))
-	}
-	if f.MinDaysOverdue >= 0 {
-		v.Set("jours_min", strconv.Itoa(f.MinDaysOverdue))
-	}
-	if f.MaxDaysOverdue >= 0 {
-		v.Set("jours_max", strconv.Itoa(f.MaxDaysOverdue))
-	}
-	if f.Sort != "echeance" {
-		v.Set("tri", f.Sort)
+	number("niveau", f.Level)
+	amount("montant_min", f.MinCents)
+	amount("montant_max", f.MaxCents)
+	number("jours_min", f.MinDaysOverdue)
+	number("jours_max", f.MaxDaysOverdue)
+	if key := f.SortKey(); key != defaultSort {
+		v.Set("tri", key)
 	}
 	if f.Desc {
 		v.Set("ordre", "desc")
@@ -127,57 +189,11 @@ func (f Filter) Query() url.Values {
 	return v
 }
 
-// query builds the filtered, scoped query (without order or page).
-func query(ctx context.Context, db *gorm.DB, f Filter, s casequery.Scope, today civil.Date) *gorm.DB {
-	q := db.WithContext(ctx).Table("cases").
-		Joins("JOIN invoices ON invoices.id = cases.invoice_id").
-		Joins("JOIN debtors ON debtors.id = cases.debtor_id")
-	if s.PartnerOnly {
-		q = q.Where("cases.partner_id = ?", s.PartnerID)
-	}
-	if f.Phase != "" {
-		q = q.Where("cases.phase = ?", f.Phase)
-	}
-	if f.Status != "" {
-		q = q.Where("cases.status = ?", f.Status)
-	}
-	if f.Level > 0 {
-		q = q.Where("cases.level = ?", f.Level)
-	}
-	if f.Debtor != "" {
-		if id, err := strconv.ParseUint(f.Debtor, 10, 64); err == nil {
-			q = q.Where("cases.debtor_id = ?", id)
-		} else {
-			q = q.Where("LOWER(debtors.name) LIKE ?", "%"+strings.ToLower(f.Debtor)+"%")
-		}
-	}
-	if f.Search != "" {
-		like := "%" + strings.ToLower(f.Search) + "%"
-		q = q.Where("(LOWER(invoices.number) LIKE ? OR LOWER(debtors.name) LIKE ? OR debtors.siren = ?)", like, like, f.Search)
-	}
-	if f.MinCents > 0 {
-		q = q.Where("cases.balance_cents >= ?", f.MinCents)
-	}
-	if f.MaxCents > 0 {
-		q = q.Where("cases.balance_cents <= ?", f.MaxCents)
-	}
-	// Days overdue bound the due date: overdue by at least n days means due
-	// on or before today minus n.
-	if f.MinDaysOverdue >= 0 {
-		q = q.Where("invoices.due_date <= ?", today.AddDays(-f.MinDaysOverdue))
-	}
-	if f.MaxDaysOverdue >= 0 {
-		q = q.Where("invoices.due_date >= ?", today.AddDays(-f.MaxDaysOverdue))
-	}
+// in is f's query in scope s on day today.
+func (f Filter) in(s casequery.Scope, today civil.Date) casequery.Filter {
+	q := f.Filter
+	q.Scope, q.Today = s, today
 	return q
-}
-
-func order(f Filter) string {
-	dir := " ASC"
-	if f.Desc {
-		dir = " DESC"
-	}
-	return Sorts[f.Sort] + dir + ", cases.id" + dir
 }
 
 // CountCap bounds the count of matching cases: past it the page says
@@ -194,26 +210,20 @@ type Page struct {
 	HasNext bool
 }
 
-const columns = `cases.id, cases.workflow_id, cases.invoice_id, invoices.number AS invoice_number,
-	invoices.due_date, cases.debtor_id, debtors.name AS debtor_name, cases.phase, cases.level,
-	cases.status, cases.balance_cents, cases.currency, cases.next_action, cases.next_action_date,
-	cases.partner_id, cases.updated_at`
-
 // List returns the page f.Page of the cases matching f in scope s.
 func List(ctx context.Context, db *gorm.DB, f Filter, s casequery.Scope, today civil.Date) (Page, error) {
 	p := Page{Page: max(f.Page, 1), Rows: []casequery.Row{}}
-	capped := query(ctx, db, f, s, today).Select("cases.id").Limit(CountCap + 1)
-	if err := db.WithContext(ctx).Table("(?) AS matching", capped).Count(&p.Total).Error; err != nil {
-		return p, fmt.Errorf("count cases: %w", err)
+	q := f.in(s, today)
+	var err error
+	if p.Total, err = casequery.CountUpTo(ctx, db, q, CountCap); err != nil {
+		return p, err
 	}
-	// One row more than a page tells whether a next page exists, even past the cap.
-	err := query(ctx, db, f, s, today).Select(columns).Order(order(f)).
-		Limit(PageSize + 1).Offset((p.Page - 1) * PageSize).Scan(&p.Rows).Error
+	q.Limit, q.Offset = PageSize, (p.Page-1)*PageSize
+	rows, next, err := casequery.List(ctx, db, q)
 	if err != nil {
-		return p, fmt.Errorf("list cases: %w", err)
+		return p, err
 	}
-	p.HasNext = len(p.Rows) > PageSize
-	p.Rows = p.Rows[:min(len(p.Rows), PageSize)]
+	p.Rows, p.HasNext = rows, next != nil
 	p.More = p.Total > CountCap
 	if !p.More {
 		p.Pages = int((p.Total + PageSize - 1) / PageSize)
@@ -224,19 +234,5 @@ func List(ctx context.Context, db *gorm.DB, f Filter, s casequery.Scope, today c
 // Each calls fn for every case matching f in scope s, in list order,
 // reading rows one at a time (for the CSV export of large lists).
 func Each(ctx context.Context, db *gorm.DB, f Filter, s casequery.Scope, today civil.Date, fn func(casequery.Row) error) error {
-	rows, err := query(ctx, db, f, s, today).Select(columns).Order(order(f)).Rows()
-	if err != nil {
-		return fmt.Errorf("export cases: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var r casequery.Row
-		if err := db.ScanRows(rows, &r); err != nil {
-			return fmt.Errorf("export cases: %w", err)
-		}
-		if err := fn(r); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return casequery.Each(ctx, db, f.in(s, today), fn)
 }

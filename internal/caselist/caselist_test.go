@@ -1,6 +1,7 @@
 package caselist
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -18,14 +19,29 @@ func TestParse(t *testing.T) {
 		wantErr string
 	}{
 		{"", func(f Filter) bool {
-			return f.Sort == "echeance" && f.Page == 1 && f.MinDaysOverdue == -1 && f.MaxDaysOverdue == -1
+			return f.Sort == casequery.SortDueDate && f.SortKey() == "echeance" && f.Page == 1 &&
+				!f.MinDaysOverdue.Set && !f.MaxDaysOverdue.Set && !f.Level.Set && !f.MinCents.Set
 		}, ""},
-		{"montant_min=1+234,50&montant_max=2000", func(f Filter) bool { return f.MinCents == 123450 && f.MaxCents == 200000 }, ""},
+		{"montant_min=1+234,50&montant_max=2000", func(f Filter) bool {
+			return f.MinCents == casequery.Some[int64](123450) && f.MaxCents == casequery.Some[int64](200000)
+		}, ""},
+		{"montant_max=0", func(f Filter) bool { return f.MaxCents == casequery.Some[int64](0) && !f.MinCents.Set }, ""},
 		{"jours_min=0&jours_max=30&niveau=2&page=3", func(f Filter) bool {
-			return f.MinDaysOverdue == 0 && f.MaxDaysOverdue == 30 && f.Level == 2 && f.Page == 3
+			return f.MinDaysOverdue == casequery.Some(0) && f.MaxDaysOverdue == casequery.Some(30) && f.Level == casequery.Some(2) && f.Page == 3
 		}, ""},
-		{"tri=solde&ordre=desc", func(f Filter) bool { return f.Sort == "solde" && f.Desc }, ""},
+		{"niveau=0", func(f Filter) bool { return f.Level == casequery.Some(0) }, ""},
+		{"tri=solde&ordre=desc", func(f Filter) bool { return f.Sort == casequery.SortBalance && f.SortKey() == "solde" && f.Desc }, ""},
+		{"gestionnaire=7&partenaire=3&debiteur=12", func(f Filter) bool {
+			return f.AssigneeID == 7 && f.PartnerID == 3 && f.DebtorID == 12 && f.DebtorName == ""
+		}, ""},
+		{"debiteur=garage+petit&statut=paid&phase=closed", func(f Filter) bool {
+			return f.DebtorName == "garage petit" && f.DebtorID == 0 && f.Status == "paid" && f.Phase == "closed"
+		}, ""},
 		{"tri=id", nil, "tri"},
+		{"statut=ouvert", nil, "statut"},
+		{"phase=amiable", nil, "phase"},
+		{"gestionnaire=moi", nil, "gestionnaire"},
+		{"partenaire=0", nil, "partenaire"},
 		{"montant_min=abc", nil, "montant_min"},
 		{"montant_max=-5", nil, "montant_max"},
 		{"jours_min=-1", nil, "jours_min"},
@@ -60,8 +76,11 @@ func TestList(t *testing.T) {
 			db, _ := open(t)
 			cr := models.Creditor{Name: "C", Currency: "EUR"}
 			db.Create(&cr)
-			pt := models.Partner{Name: "P"}
+			pt, other := models.Partner{Name: "P"}, models.Partner{Name: "Q"}
 			db.Create(&pt)
+			db.Create(&other)
+			manager := models.User{Email: "gestion@test.local", Name: "Gestion", Role: models.RoleCreditManager}
+			db.Create(&manager)
 			debtors := []models.Debtor{
 				{CreditorID: cr.ID, Reference: "1", Name: "Boulangerie Martin", Kind: models.Trader, Currency: "EUR", SIREN: "552100554"},
 				{CreditorID: cr.ID, Reference: "2", Name: "Garage Petit", Kind: models.Trader, Currency: "EUR"},
@@ -75,12 +94,13 @@ func TestList(t *testing.T) {
 				phase, status string
 				level         int
 				partner       bool
+				assigned      bool
 			}{
-				{0, "FA-1", -10, 10000, "amicable", "open", 1, true},
-				{0, "FA-2", -45, 50000, "amicable", "open", 2, false},
-				{1, "FA-3", -100, 90000, "litigation", "open", 4, false},
-				{1, "FA-4", 5, 20000, "pre_due", "open", 0, false},
-				{1, "FA-5", -60, 30000, "closed", "paid", 3, true},
+				{0, "FA-1", -10, 10000, "amicable", "open", 1, true, true},
+				{0, "FA-2", -45, 50000, "amicable", "open", 2, false, false},
+				{1, "FA-3", -100, 90000, "litigation", "open", 4, false, true},
+				{1, "FA-4", 5, 20000, "pre_due", "open", 0, false, false},
+				{1, "FA-5", -60, 30000, "closed", "paid", 3, true, false},
 			}
 			for _, s := range specs {
 				inv := models.Invoice{CreditorID: cr.ID, Number: s.number, DebtorID: debtors[s.d].ID, IssueDate: today.AddDays(s.due - 30),
@@ -90,6 +110,9 @@ func TestList(t *testing.T) {
 					Level: s.level, Status: models.CaseStatus(s.status), BalanceCents: s.cents, Currency: "EUR"}
 				if s.partner {
 					c.PartnerID = &pt.ID
+				}
+				if s.assigned {
+					c.AssigneeID = &manager.ID
 				}
 				db.Create(&c)
 			}
@@ -110,6 +133,15 @@ func TestList(t *testing.T) {
 				{"jours_min=1", casequery.Scope{}, "FA-3 FA-5 FA-2 FA-1"},
 				{"", casequery.Scope{PartnerOnly: true, PartnerID: pt.ID}, "FA-5 FA-1"},
 				{"phase=litigation", casequery.Scope{PartnerOnly: true, PartnerID: pt.ID}, ""},
+				{"niveau=0", casequery.Scope{}, "FA-4"},
+				{fmt.Sprintf("gestionnaire=%d", manager.ID), casequery.Scope{}, "FA-3 FA-1"},
+				{fmt.Sprintf("partenaire=%d", pt.ID), casequery.Scope{}, "FA-5 FA-1"},
+				{fmt.Sprintf("partenaire=%d&gestionnaire=%d", pt.ID, manager.ID), casequery.Scope{}, "FA-1"},
+				{fmt.Sprintf("partenaire=%d", other.ID), casequery.Scope{}, ""},
+				// The scope applies on top of a partner filter: no peeking at another partner's cases.
+				{fmt.Sprintf("partenaire=%d", pt.ID), casequery.Scope{PartnerOnly: true, PartnerID: other.ID}, ""},
+				{fmt.Sprintf("debiteur=%d", debtors[0].ID), casequery.Scope{}, "FA-2 FA-1"},
+				{"montant_max=0", casequery.Scope{}, ""},
 			}
 			for _, tt := range tests {
 				v, _ := url.ParseQuery(tt.query)

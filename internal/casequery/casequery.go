@@ -1,13 +1,11 @@
 // Package casequery reads case lists from SQL for the API and the
-// back-office, so that both show the same rows under the same access rules.
+// back-office, so that both show the same rows under the same access rules:
+// one filter, one sort, one keyset cursor, whatever language the URL speaks.
 package casequery
 
 import (
 	"context"
-	"encoding/base64"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -22,52 +20,17 @@ type Scope struct {
 	PartnerID   uint
 }
 
-// Filter selects cases.
-type Filter struct {
-	InvoiceNumber string
-	Status        string
-	Phase         string
-	Scope         Scope
-	Limit, Offset int
-	// After continues a list after the row a cursor names (keyset paging:
-	// stable while cases change, and cheap at any depth).
-	After *Cursor
-}
-
-// Cursor names a position in the list, which is ordered by due date then ID.
-type Cursor struct {
-	DueDate civil.Date
-	ID      uint
-}
-
-// String encodes the cursor for a URL.
-func (c Cursor) String() string {
-	return base64.RawURLEncoding.EncodeToString([]byte(fmt.Sprintf("%s/%d", c.DueDate, c.ID)))
-}
-
-// ParseCursor reads a cursor from String.
-func ParseCursor(s string) (Cursor, error) {
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil {
-		return Cursor{}, fmt.Errorf("cursor %q is not one this API gave", s)
+// ScopeOf is what user u may see: everything for staff, only the cases
+// delegated to its own organisation for a partner.
+func ScopeOf(u models.User) Scope {
+	if u.Role != models.RolePartner {
+		return Scope{}
 	}
-	due, id, ok := strings.Cut(string(b), "/")
-	d, derr := civil.Parse(due)
-	n, nerr := strconv.ParseUint(id, 10, 64)
-	if !ok || derr != nil || nerr != nil {
-		return Cursor{}, fmt.Errorf("cursor %q is not one this API gave", s)
+	s := Scope{PartnerOnly: true}
+	if u.PartnerID != nil {
+		s.PartnerID = *u.PartnerID
 	}
-	return Cursor{DueDate: d, ID: uint(n)}, nil
-}
-
-// Next is the cursor after the last row of a full page, or nil when the
-// page was the last one.
-func Next(rows []Row, limit int) *Cursor {
-	if len(rows) == 0 || len(rows) < limit {
-		return nil
-	}
-	last := rows[len(rows)-1]
-	return &Cursor{DueDate: last.DueDate, ID: last.ID}
+	return s
 }
 
 // Row is a case as lists show it.
@@ -86,6 +49,7 @@ type Row struct {
 	Currency       string     `json:"currency"`
 	NextAction     string     `json:"next_action,omitempty"`
 	NextActionDate civil.Date `json:"next_action_date"`
+	AssigneeID     *uint      `json:"assignee_id,omitempty"`
 	PartnerID      *uint      `json:"partner_id,omitempty"`
 	UpdatedAt      time.Time  `json:"updated_at"`
 }
@@ -93,10 +57,11 @@ type Row struct {
 const columns = `cases.id, cases.workflow_id, cases.invoice_id, invoices.number AS invoice_number,
 	invoices.due_date, cases.debtor_id, debtors.name AS debtor_name, cases.phase, cases.level,
 	cases.status, cases.balance_cents, cases.currency, cases.next_action, cases.next_action_date,
-	cases.partner_id, cases.updated_at`
+	cases.assignee_id, cases.partner_id, cases.updated_at`
 
+// base is every case in scope s, with its invoice and debtor joined.
 func base(ctx context.Context, db *gorm.DB, s Scope) *gorm.DB {
-	q := db.WithContext(ctx).Table("cases").Select(columns).
+	q := db.WithContext(ctx).Table("cases").
 		Joins("JOIN invoices ON invoices.id = cases.invoice_id").
 		Joins("JOIN debtors ON debtors.id = cases.debtor_id")
 	if s.PartnerOnly {
@@ -105,33 +70,83 @@ func base(ctx context.Context, db *gorm.DB, s Scope) *gorm.DB {
 	return q
 }
 
-// List returns the cases matching f, oldest due date first.
-func List(ctx context.Context, db *gorm.DB, f Filter) ([]Row, error) {
-	q := base(ctx, db, f.Scope)
-	if f.InvoiceNumber != "" {
-		q = q.Where("invoices.number = ?", f.InvoiceNumber)
+// matching is the cases f selects in its scope, after its cursor if any,
+// in f's order, without a limit.
+func matching(ctx context.Context, db *gorm.DB, f Filter) (*gorm.DB, error) {
+	if err := f.Validate(); err != nil {
+		return nil, err
 	}
-	if f.Status != "" {
-		q = q.Where("cases.status = ?", f.Status)
-	}
-	if f.Phase != "" {
-		q = q.Where("cases.phase = ?", f.Phase)
-	}
+	q := f.where(base(ctx, db, f.Scope))
 	if f.After != nil {
-		q = q.Where("(invoices.due_date > ? OR (invoices.due_date = ? AND cases.id > ?))", f.After.DueDate, f.After.DueDate, f.After.ID)
+		q = f.After.where(q)
 	}
-	if f.Limit <= 0 {
-		f.Limit = 50
+	return q.Select(columns).Order(f.order()), nil
+}
+
+// List returns the page of cases f selects (f.Limit rows after f.After,
+// skipping f.Offset) and the cursor of the next page, nil on the last one.
+func List(ctx context.Context, db *gorm.DB, f Filter) ([]Row, *Cursor, error) {
+	q, err := matching(ctx, db, f)
+	if err != nil {
+		return nil, nil, err
 	}
+	limit := f.limit()
 	rows := []Row{}
-	err := q.Order("invoices.due_date, cases.id").Limit(f.Limit).Offset(f.Offset).Scan(&rows).Error
-	return rows, err
+	// One row more than the page tells whether another page follows.
+	if err := q.Limit(limit + 1).Offset(f.Offset).Scan(&rows).Error; err != nil {
+		return nil, nil, fmt.Errorf("list cases: %w", err)
+	}
+	if len(rows) <= limit {
+		return rows, nil, nil
+	}
+	rows = rows[:limit]
+	next := f.cursorAt(rows[limit-1])
+	return rows, &next, nil
+}
+
+// CountUpTo counts the cases f selects, ignoring its paging, but stops at
+// limit+1: a broad filter on a large book costs no full count.
+func CountUpTo(ctx context.Context, db *gorm.DB, f Filter, limit int) (int64, error) {
+	if err := f.Validate(); err != nil {
+		return 0, err
+	}
+	capped := f.where(base(ctx, db, f.Scope)).Select("cases.id").Limit(limit + 1)
+	var n int64
+	if err := db.WithContext(ctx).Table("(?) AS matching", capped).Count(&n).Error; err != nil {
+		return 0, fmt.Errorf("count cases: %w", err)
+	}
+	return n, nil
+}
+
+// Each calls fn for every case f selects, in f's order and ignoring its
+// paging, reading rows one at a time (for the CSV export of large lists).
+func Each(ctx context.Context, db *gorm.DB, f Filter, fn func(Row) error) error {
+	f.After, f.Offset = nil, 0
+	q, err := matching(ctx, db, f)
+	if err != nil {
+		return err
+	}
+	rows, err := q.Rows()
+	if err != nil {
+		return fmt.Errorf("export cases: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r Row
+		if err := db.ScanRows(rows, &r); err != nil {
+			return fmt.Errorf("export cases: %w", err)
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // Get returns one case in scope, or gorm.ErrRecordNotFound.
 func Get(ctx context.Context, db *gorm.DB, id uint, s Scope) (Row, error) {
 	var r Row
-	res := base(ctx, db, s).Where("cases.id = ?", id).Limit(1).Scan(&r)
+	res := base(ctx, db, s).Select(columns).Where("cases.id = ?", id).Limit(1).Scan(&r)
 	if res.Error != nil {
 		return r, res.Error
 	}
@@ -139,17 +154,4 @@ func Get(ctx context.Context, db *gorm.DB, id uint, s Scope) (Row, error) {
 		return r, gorm.ErrRecordNotFound
 	}
 	return r, nil
-}
-
-// ScopeOf is what user u may see: everything for staff, only the cases
-// delegated to its own organisation for a partner.
-func ScopeOf(u models.User) Scope {
-	if u.Role != models.RolePartner {
-		return Scope{}
-	}
-	s := Scope{PartnerOnly: true}
-	if u.PartnerID != nil {
-		s.PartnerID = *u.PartnerID
-	}
-	return s
 }

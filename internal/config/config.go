@@ -5,9 +5,11 @@ package config
 
 import (
 	"fmt"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/recouvra/recouvra/internal/calendar"
@@ -33,6 +35,12 @@ type Config struct {
 	PromiseGraceDays  int           // RECOUVRA_PROMISE_GRACE_DAYS: a promise is broken this many days after its date
 	DisputeSLADays    int           // RECOUVRA_DISPUTE_SLA_DAYS: remind the account manager of an open dispute
 	GreffeFeeCents    int64         // RECOUVRA_GREFFE_FEE_CENTS: fee of an injonction de payer at a commercial court
+	// TrustedProxies (RECOUVRA_TRUSTED_PROXIES: comma-separated IPs or CIDRs)
+	// are the load balancers whose X-Forwarded-For is believed. Empty by
+	// default: anyone can write that header, so trusting it from every peer
+	// would let a client choose the address the login limit and the audit
+	// log see.
+	TrustedProxies []string
 }
 
 // Production tells whether Recouvra runs in production mode (JSON logs, secure cookies).
@@ -91,6 +99,9 @@ func FromEnv(getenv func(string) string) (Config, error) {
 			return c, fmt.Errorf("RECOUVRA_SENDING_WINDOW=%q: %v (or \"always\")", c.SendingWindow, err)
 		}
 	}
+	if c.TrustedProxies, err = proxyList(getenv("RECOUVRA_TRUSTED_PROXIES")); err != nil {
+		return c, err
+	}
 	timeout := str("RECOUVRA_SHUTDOWN_TIMEOUT", "20s")
 	if c.ShutdownTimeout, err = time.ParseDuration(timeout); err != nil || c.ShutdownTimeout <= 0 {
 		return c, fmt.Errorf("RECOUVRA_SHUTDOWN_TIMEOUT=%q: want a positive duration such as 20s", timeout)
@@ -100,6 +111,32 @@ func FromEnv(getenv func(string) string) (Config, error) {
 
 // Load reads the configuration from the process environment.
 func Load() (Config, error) { return FromEnv(os.Getenv) }
+
+// proxyList parses RECOUVRA_TRUSTED_PROXIES, refusing anything that is not
+// an IP address or a CIDR block, and 0.0.0.0/0 or ::/0, which would trust
+// every client again.
+func proxyList(v string) ([]string, error) {
+	var proxies []string
+	for _, item := range strings.Split(v, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		prefix, err := netip.ParsePrefix(item)
+		if err != nil {
+			addr, aerr := netip.ParseAddr(item)
+			if aerr != nil || addr.Zone() != "" {
+				return nil, fmt.Errorf("RECOUVRA_TRUSTED_PROXIES: %q is neither an IP address nor a CIDR block", item)
+			}
+			prefix = netip.PrefixFrom(addr, addr.BitLen())
+		}
+		if prefix.Bits() == 0 {
+			return nil, fmt.Errorf("RECOUVRA_TRUSTED_PROXIES: %q would trust every client; name the load balancers' addresses", item)
+		}
+		proxies = append(proxies, item)
+	}
+	return proxies, nil
+}
 
 func intVar(getenv func(string) string, name string, def, min, max int) (int, error) {
 	v := getenv(name)

@@ -43,3 +43,26 @@ func TestBadValuesNameTheVariable(t *testing.T) {
 		}
 	}
 }
+
+// TestTrustedProxies: no proxy is trusted by default (X-Forwarded-For is then
+// ignored); the setting takes addresses and CIDR blocks, and refuses what is
+// neither, and the blocks that would trust every client again.
+func TestTrustedProxies(t *testing.T) {
+	c, err := FromEnv(env(nil))
+	if err != nil || c.TrustedProxies != nil {
+		t.Fatalf("default trusted proxies %v, %v; want none", c.TrustedProxies, err)
+	}
+	c, err = FromEnv(env(map[string]string{"RECOUVRA_TRUSTED_PROXIES": " 10.0.0.0/8, 192.0.2.7,2001:db8::/32 ,"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(c.TrustedProxies, " "); got != "10.0.0.0/8 192.0.2.7 2001:db8::/32" {
+		t.Errorf("trusted proxies %q", got)
+	}
+	for _, bad := range []string{"load-balancer.internal", "10.0.0.0/33", "0.0.0.0/0", "::/0", "fe80::1%eth0"} {
+		_, err := FromEnv(env(map[string]string{"RECOUVRA_TRUSTED_PROXIES": "10.0.0.1," + bad}))
+		if err == nil || !strings.Contains(err.Error(), "RECOUVRA_TRUSTED_PROXIES") || !strings.Contains(err.Error(), bad) {
+			t.Errorf("%q: error %v, want one naming the variable and the value", bad, err)
+		}
+	}
+}

@@ -12,7 +12,7 @@ import (
 // disputes counts the open cases whose dispute is waiting for a decision.
 func disputes(db *gorm.DB, f Filter, m *Metrics) error {
 	args := map[string]any{"dispute": DisputeNextAction}
-	where := f.scope(args, "")
+	where := f.scope(args, caseReach)
 	q := "SELECT COUNT(*) FROM cases inv WHERE inv.status = 'open' AND inv.next_action = @dispute" + where
 	if err := raw(db, q, args).Scan(&m.DisputedInvoices).Error; err != nil {
 		return fmt.Errorf("dashboard disputes: %w", err)
@@ -24,7 +24,7 @@ func disputes(db *gorm.DB, f Filter, m *Metrics) error {
 // credit-note rate compares with the amount invoiced.
 func creditNotes(db *gorm.DB, f Filter, m *Metrics) error {
 	args := map[string]any{"from": m.Today.AddDays(-DSOWindowDays), "today": m.Today}
-	where := f.scope(args, "")
+	where := f.scope(args, creditNoteReach)
 	q := `SELECT CAST(COALESCE(SUM(inv.total_cents), 0) AS BIGINT) AS total,
 	COUNT(*) AS n
 	FROM credit_notes inv WHERE inv.issue_date > @from AND inv.issue_date <= @today` + where
@@ -36,17 +36,20 @@ func creditNotes(db *gorm.DB, f Filter, m *Metrics) error {
 	return nil
 }
 
-// collected sums the payments received since the first day of the month.
+// collected counts the invoices that received payments this month (by the
+// payment's date) and sums what those payments settled: lettered and not
+// reversed, so money still in suspense is not counted as collected.
 func collected(db *gorm.DB, f Filter, m *Metrics) error {
 	args := map[string]any{"month": m.Today.AddDays(1 - m.Today.Day()), "today": m.Today}
-	where := f.scope(args, "")
-	q := `SELECT COUNT(*) AS n, CAST(COALESCE(SUM(inv.amount_cents), 0) AS BIGINT) AS total
-	FROM payments inv WHERE inv.date >= @month AND inv.date <= @today` + where
+	where := f.scope(args, invoiceReach)
+	q := `SELECT COUNT(DISTINCT inv.id) AS n, CAST(COALESCE(SUM(a.cents), 0) AS BIGINT) AS total
+	FROM allocations a JOIN payments p ON p.id = a.payment_id JOIN invoices inv ON inv.id = a.invoice_id
+	WHERE a.reversed_at IS NULL AND p.date >= @month AND p.date <= @today` + where
 	var r struct{ N, Total int64 }
 	if err := raw(db, q, args).Scan(&r).Error; err != nil {
 		return fmt.Errorf("dashboard collected: %w", err)
 	}
-	m.CollectedCount, m.CollectedCents = r.N, r.Total
+	m.CollectedInvoices, m.CollectedCents = r.N, r.Total
 	return nil
 }
 
@@ -54,7 +57,7 @@ func collected(db *gorm.DB, f Filter, m *Metrics) error {
 func cases(db *gorm.DB, f Filter, m *Metrics) error {
 	args := map[string]any{}
 	src := f.openCaseRows()
-	where := f.scope(args, src.manager)
+	where := f.scope(args, src.reach)
 	q := `SELECT inv.phase, inv.level, CAST(SUM(` + src.count + `) AS BIGINT) AS count, CAST(COALESCE(SUM(` + src.cents + `), 0) AS BIGINT) AS balance_cents
 	FROM ` + src.table + " WHERE " + src.where + where + " GROUP BY inv.phase, inv.level HAVING SUM(" + src.count + ") <> 0 ORDER BY inv.phase, inv.level"
 	if err := raw(db, q, args).Scan(&m.CasesByPhaseLevel).Error; err != nil {
@@ -69,8 +72,12 @@ func cases(db *gorm.DB, f Filter, m *Metrics) error {
 	return nil
 }
 
-// options lists the creditors and account managers the filter offers.
-func options(db *gorm.DB, _ Filter, m *Metrics) error {
+// options lists the creditors and account managers the filter offers
+// (none to a partner, whose dashboard is its delegated cases).
+func options(db *gorm.DB, f Filter, m *Metrics) error {
+	if f.PartnerID != 0 {
+		return nil
+	}
 	if err := db.Raw("SELECT id, name FROM creditors ORDER BY name").Scan(&m.ActiveCreditors).Error; err != nil {
 		return fmt.Errorf("dashboard creditors: %w", err)
 	}

@@ -17,10 +17,13 @@ import (
 )
 
 // Filter narrows the dashboard to one creditor and/or one account manager
-// (the debtor's AccountManagerID); zero means all.
+// (the debtor's AccountManagerID); zero means all. PartnerID limits it to
+// the cases delegated to a factoring partner: set it from the user's scope
+// (casequery.ScopeOf), never from a request.
 type Filter struct {
 	CreditorID       uint
 	AccountManagerID uint
+	PartnerID        uint
 
 	scanRows bool // sum the rows even where running totals exist (the tests' reference)
 }
@@ -61,9 +64,9 @@ type Metrics struct {
 	CreditNoteRate         float64      `json:"credit_note_rate"`  // percent of the amount invoiced
 	AvgInvoiceCents        int64        `json:"avg_invoice_cents"`
 	AvgCreditNoteCents     int64        `json:"avg_credit_note_cents"`
-	CollectedCount         int64        `json:"collected_count"` // payments received this month
-	CollectedCents         int64        `json:"collected_cents"`
-	DoubtfulCents          int64        `json:"doubtful_cents"` // open cases in litigation
+	CollectedInvoices      int64        `json:"collected_invoices"` // invoices that received payments this month
+	CollectedCents         int64        `json:"collected_cents"`    // what those payments settled (lettered, not reversed)
+	DoubtfulCents          int64        `json:"doubtful_cents"`     // open cases in litigation
 	DoubtfulCases          int64        `json:"doubtful_cases"`
 	CasesByPhaseLevel      []PhaseLevel `json:"cases_by_phase_level"`
 	ActiveCreditors        []Option     `json:"active_creditors"` // for the filter
@@ -86,25 +89,27 @@ const DisputeNextAction = "Relance interne : litige à résoudre"
 // PromiseNextAction is the mirrored next action while a promise to pay runs.
 const PromiseNextAction = "Échéance de la promesse de paiement"
 
-// scope returns the conditions of f for a query whose invoice (or payment,
-// credit note, running total) table is aliased inv, adding its named
-// parameters to args. manager is the column holding the account manager in
-// inv; empty, the manager is the debtor's.
-func (f Filter) scope(args map[string]any, manager string) (where string) {
+// scope returns the conditions of f for a query whose table of kind r is
+// aliased inv, adding its named parameters to args.
+func (f Filter) scope(args map[string]any, r reach) (where string) {
 	var conds []string
 	if f.CreditorID != 0 {
 		conds = append(conds, "inv.creditor_id = @creditor")
 		args["creditor"] = f.CreditorID
 	}
 	if f.AccountManagerID != 0 {
-		if manager != "" {
-			conds = append(conds, manager+" = @manager")
+		if r.manager != "" {
+			conds = append(conds, r.manager+" = @manager")
 		} else {
 			// A semi-join on the manager's debtors (ix_debtors_account_manager)
 			// reads only their rows, where a join would hash every debtor.
 			conds = append(conds, "inv.debtor_id IN (SELECT id FROM debtors WHERE account_manager_id = @manager)")
 		}
 		args["manager"] = f.AccountManagerID
+	}
+	if f.PartnerID != 0 {
+		conds = append(conds, r.partner)
+		args["partner"] = f.PartnerID
 	}
 	if len(conds) > 0 {
 		where = " AND " + strings.Join(conds, " AND ")
@@ -115,6 +120,9 @@ func (f Filter) scope(args map[string]any, manager string) (where string) {
 // Compute reads every figure of the dashboard for day today.
 func Compute(ctx context.Context, db *gorm.DB, f Filter, today civil.Date) (Metrics, error) {
 	m := Metrics{Today: today, Currency: "EUR", FilterCreditorID: f.CreditorID, FilterAccountManagerID: f.AccountManagerID}
+	if f.PartnerID != 0 { // a partner's dashboard is about its delegated cases alone
+		f.CreditorID, f.AccountManagerID = 0, 0
+	}
 	db = db.WithContext(ctx)
 	if err := compact(db, f); err != nil {
 		return m, err
@@ -161,7 +169,7 @@ func openInvoices(db *gorm.DB, f Filter, m *Metrics) error {
 	t := m.Today
 	args := map[string]any{"today": t, "d30": t.AddDays(-30), "d60": t.AddDays(-60), "d90": t.AddDays(-90)}
 	src := f.openInvoiceRows()
-	where := f.scope(args, src.manager)
+	where := f.scope(args, src.reach)
 	// One CASE per row and five groups: cheaper than ten conditional sums.
 	q := `SELECT CASE WHEN inv.due_date >= @today THEN 0 WHEN inv.due_date >= @d30 THEN 1
 	WHEN inv.due_date >= @d60 THEN 2 WHEN inv.due_date >= @d90 THEN 3 ELSE 4 END AS bucket,
@@ -194,7 +202,7 @@ func openInvoices(db *gorm.DB, f Filter, m *Metrics) error {
 func sales(db *gorm.DB, f Filter, m *Metrics) error {
 	args := map[string]any{"from": m.Today.AddDays(-DSOWindowDays), "today": m.Today}
 	src := f.issuedInvoiceRows()
-	where := f.scope(args, src.manager)
+	where := f.scope(args, src.reach)
 	q := `SELECT CAST(COALESCE(SUM(` + src.cents + `), 0) AS BIGINT) AS total, CAST(COALESCE(SUM(` + src.count + `), 0) AS BIGINT) AS n
 	FROM ` + src.table + " WHERE " + src.where + " AND inv.issue_date > @from AND inv.issue_date <= @today" + where
 	var r struct{ Total, N int64 }

@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"testing"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -62,6 +63,7 @@ func seed(t *testing.T, db *gorm.DB) book {
 		{&d1, 20, -10, 100000, true, "", 0, "", false, false},
 		{&d3, -45, -200, 5000, false, "", 0, "", false, false},
 	}
+	var ids []uint
 	for i, s := range invoices {
 		inv := models.Invoice{CreditorID: s.d.CreditorID, Number: "F" + string(rune('0'+i)), DebtorID: s.d.ID,
 			IssueDate: today.AddDays(s.issue), DueDate: today.AddDays(s.due), TotalCents: s.cents, NetCents: s.cents,
@@ -70,6 +72,7 @@ func seed(t *testing.T, db *gorm.DB) book {
 			inv.OutstandingCents, inv.Status = 0, models.InvoicePaid
 		}
 		mk(&inv)
+		ids = append(ids, inv.ID)
 		if s.phase == "" {
 			continue
 		}
@@ -85,9 +88,22 @@ func seed(t *testing.T, db *gorm.DB) book {
 		mk(&c)
 	}
 	mk(&models.CreditNote{CreditorID: a.ID, Number: "AV1", DebtorID: d1.ID, IssueDate: today.AddDays(-5), TotalCents: 19000, Currency: "EUR"})
-	mk(&models.Payment{CreditorID: a.ID, DebtorID: &d1.ID, Date: today.AddDays(-3), AmountCents: 15000, Currency: "EUR"})
-	mk(&models.Payment{CreditorID: b.ID, DebtorID: &d2.ID, Date: today.AddDays(-22), AmountCents: 5000, Currency: "EUR"}) // 1 November
-	mk(&models.Payment{CreditorID: b.ID, DebtorID: &d2.ID, Date: today.AddDays(-23), AmountCents: 7000, Currency: "EUR"}) // October
+	// Payments and what they settled: this month 10 000 + 5 000 on two
+	// invoices of D1 (one delegated to the partner) and 5 000 on one of D2;
+	// a reversed letter and October's payment do not count, nor money left
+	// in suspense.
+	p1 := models.Payment{CreditorID: a.ID, DebtorID: &d1.ID, Date: today.AddDays(-3), AmountCents: 16000, UnallocatedCents: 1000, Currency: "EUR"}
+	p2 := models.Payment{CreditorID: b.ID, DebtorID: &d2.ID, Date: today.AddDays(-22), AmountCents: 5000, Currency: "EUR"} // 1 November
+	p3 := models.Payment{CreditorID: b.ID, DebtorID: &d2.ID, Date: today.AddDays(-23), AmountCents: 7000, Currency: "EUR"} // October
+	mk(&p1)
+	mk(&p2)
+	mk(&p3)
+	reversed := time.Now()
+	mk(&models.Allocation{InvoiceID: ids[0], PaymentID: &p1.ID, Cents: 10000})
+	mk(&models.Allocation{InvoiceID: ids[1], PaymentID: &p1.ID, Cents: 5000})
+	mk(&models.Allocation{InvoiceID: ids[2], PaymentID: &p1.ID, Cents: 3000, ReversedAt: &reversed})
+	mk(&models.Allocation{InvoiceID: ids[3], PaymentID: &p2.ID, Cents: 5000})
+	mk(&models.Allocation{InvoiceID: ids[4], PaymentID: &p3.ID, Cents: 7000})
 	return book{creditorA: a.ID, creditorB: b.ID, manager: m.ID, partner: p.ID}
 }
 
@@ -123,7 +139,7 @@ func TestCompute(t *testing.T) {
 				{"credit-note rate", m.CreditNoteRate, 7.6},
 				{"average invoice", m.AvgInvoiceCents, int64(41667)}, // 2 500,00 € over 6 invoices
 				{"average credit note", m.AvgCreditNoteCents, int64(19000)},
-				{"collected count", m.CollectedCount, int64(2)},
+				{"collected invoices", m.CollectedInvoices, int64(3)},
 				{"collected", m.CollectedCents, int64(20000)},
 				{"doubtful", m.DoubtfulCents, int64(130000)},
 				{"doubtful cases", m.DoubtfulCases, int64(2)},
@@ -153,6 +169,18 @@ func TestCompute(t *testing.T) {
 					t.Errorf("filter %+v: receivables %d, collected %d, disputed %d; want %d, %d, %d",
 						ft.f, m.ReceivablesCents, m.CollectedCents, m.DisputedInvoices, ft.receivables, ft.collected, ft.disputed)
 				}
+			}
+			// The partner's dashboard: its one delegated case (invoice F1,
+			// 200,00 € open, 50,00 € collected this month), whatever other
+			// filter a request carries.
+			pm, err := Compute(t.Context(), db, Filter{PartnerID: bk.partner, CreditorID: bk.creditorB}, today)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if pm.ReceivablesCents != 20000 || pm.OpenInvoices != 1 || pm.CollectedCents != 5000 || pm.CollectedInvoices != 1 ||
+				len(pm.CasesByPhaseLevel) != 1 || pm.DisputedInvoices != 0 || len(pm.ActiveAccountManagers) != 0 {
+				t.Errorf("partner's dashboard: receivables %d on %d invoices, collected %d on %d, %d phase groups, %d disputes, %d managers listed; want 20000 on 1, 5000 on 1, 1, 0, 0",
+					pm.ReceivablesCents, pm.OpenInvoices, pm.CollectedCents, pm.CollectedInvoices, len(pm.CasesByPhaseLevel), pm.DisputedInvoices, len(pm.ActiveAccountManagers))
 			}
 			day, err := MyDay(t.Context(), db, casequery.Scope{}, today)
 			if err != nil {

@@ -13,37 +13,55 @@ import (
 // a few milliseconds, and summing that many is as quick.
 const CompactOver = 20_000
 
-// rows is where a figure is summed from: the table (aliased inv), the
-// expressions of each row's amount and count, the condition a row must meet
-// and the column of its account manager ("" when it is the debtor's).
-type rows struct{ table, cents, count, where, manager string }
+// reach says how a filter reaches the rows of a table aliased inv.
+type reach struct {
+	manager string // the column of the row's account manager; "" when it is its debtor's
+	partner string // the condition keeping the rows of a partner's delegated cases
+}
 
-// fromTotals reports whether the running totals serve f; only the tests
-// sum the rows themselves, as the reference the totals must equal.
-func (f Filter) fromTotals() bool { return !f.scanRows }
+var (
+	invoiceReach    = reach{partner: "inv.id IN (SELECT invoice_id FROM cases WHERE partner_id = @partner)"}
+	caseReach       = reach{partner: "inv.partner_id = @partner"}
+	creditNoteReach = reach{partner: "inv.invoice_id IN (SELECT invoice_id FROM cases WHERE partner_id = @partner)"}
+	totalsReach     = reach{manager: "inv.account_manager_id"} // never used for a partner (fromTotals)
+)
+
+// rows is where a figure is summed from: the table (aliased inv), the
+// expressions of each row's amount and count, the condition a row must
+// meet, and how the filter reaches it.
+type rows struct {
+	table, cents, count, where string
+	reach
+}
+
+// fromTotals reports whether the running totals serve f. They are kept per
+// creditor and account manager, not per partner: a partner's dashboard sums
+// its delegated cases' rows (a small book). The tests sum the rows too, as
+// the reference the totals must equal.
+func (f Filter) fromTotals() bool { return !f.scanRows && f.PartnerID == 0 }
 
 // openInvoiceRows are the open invoices, keyed by due_date.
 func (f Filter) openInvoiceRows() rows {
 	if f.fromTotals() {
-		return rows{"open_invoice_totals inv", "inv.cents", "inv.n", "1 = 1", "inv.account_manager_id"}
+		return rows{"open_invoice_totals inv", "inv.cents", "inv.n", "1 = 1", totalsReach}
 	}
-	return rows{"invoices inv", "inv.outstanding_cents", "1", "inv.status = 'open'", ""}
+	return rows{"invoices inv", "inv.outstanding_cents", "1", "inv.status = 'open'", invoiceReach}
 }
 
 // issuedInvoiceRows are all invoices, keyed by issue_date.
 func (f Filter) issuedInvoiceRows() rows {
 	if f.fromTotals() {
-		return rows{"issued_invoice_totals inv", "inv.cents", "inv.n", "1 = 1", "inv.account_manager_id"}
+		return rows{"issued_invoice_totals inv", "inv.cents", "inv.n", "1 = 1", totalsReach}
 	}
-	return rows{"invoices inv", "inv.total_cents", "1", "1 = 1", ""}
+	return rows{"invoices inv", "inv.total_cents", "1", "1 = 1", invoiceReach}
 }
 
 // openCaseRows are the open cases, keyed by phase and level.
 func (f Filter) openCaseRows() rows {
 	if f.fromTotals() {
-		return rows{"open_case_totals inv", "inv.cents", "inv.n", "1 = 1", "inv.account_manager_id"}
+		return rows{"open_case_totals inv", "inv.cents", "inv.n", "1 = 1", totalsReach}
 	}
-	return rows{"cases inv", "inv.balance_cents", "1", "inv.status = 'open'", ""}
+	return rows{"cases inv", "inv.balance_cents", "1", "inv.status = 'open'", caseReach}
 }
 
 // compact folds the running totals when they have grown.

@@ -321,6 +321,13 @@ func (s *Service) casesBulk(tx *gorm.DB, invoices []models.Invoice) ([]*models.C
 			fresh = append(fresh, i)
 		}
 	}
+	opening := make([]*models.Case, len(fresh))
+	for j, i := range fresh {
+		opening[j] = cases[i]
+	}
+	if err := assign(tx, opening); err != nil {
+		return nil, nil, err
+	}
 	for chunk := range slices.Chunk(fresh, bulkChunk) {
 		batch := make([]models.Case, len(chunk))
 		for j, i := range chunk {

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
+	"slices"
 	"strings"
 
 	"gorm.io/gorm"
@@ -239,6 +241,9 @@ func (s *Service) ensureCase(tx *gorm.DB, inv models.Invoice) (models.Case, bool
 	if !needed {
 		return models.Case{}, false, nil
 	}
+	if err := assign(tx, []*models.Case{&c}); err != nil {
+		return c, false, err
+	}
 	res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&c)
 	if res.Error != nil {
 		return c, false, res.Error
@@ -264,6 +269,29 @@ func (s *Service) newCase(inv models.Invoice) (models.Case, bool) {
 		WorkflowID: s.WorkflowID(inv.CreditorID, inv.Number), Phase: phase, Status: models.CaseOpen,
 		BalanceCents: inv.OutstandingCents, Currency: inv.Currency,
 	}, true
+}
+
+// assign gives new cases their debtor's account manager as assignee, so
+// that each manager's case list holds the cases of the accounts they run.
+func assign(tx *gorm.DB, cases []*models.Case) error {
+	byDebtor := map[uint][]*models.Case{}
+	for _, c := range cases {
+		byDebtor[c.DebtorID] = append(byDebtor[c.DebtorID], c)
+	}
+	debtorIDs := slices.Sorted(maps.Keys(byDebtor))
+	for chunk := range slices.Chunk(debtorIDs, bulkChunk) {
+		var managed []models.Debtor
+		if err := tx.Select("id, account_manager_id").Where("id IN ? AND account_manager_id IS NOT NULL", chunk).
+			Find(&managed).Error; err != nil {
+			return fmt.Errorf("look up the account managers of %d debtors: %w", len(chunk), err)
+		}
+		for _, d := range managed {
+			for _, c := range byDebtor[d.ID] {
+				c.AssigneeID = d.AccountManagerID
+			}
+		}
+	}
+	return nil
 }
 
 func (s *Service) logger() *slog.Logger {
