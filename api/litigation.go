@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/gin-gonic/gin"
-	"gorm.io/gorm"
 
 	litact "github.com/recouvra/recouvra/activities/litigation"
 	"github.com/recouvra/recouvra/internal/auditlog"
@@ -110,7 +109,7 @@ func (s *Server) postTribunal(c *gin.Context) {
 		fail(c, http.StatusBadRequest, "code: required, one of the candidates' codes")
 		return
 	}
-	before := s.litigationFile(c, row.ID)
+	before := auditlog.Snapshot(litact.File(c.Request.Context(), s.DB, row.ID))
 	dec, err := litact.ChooseCourt(c.Request.Context(), s.DB, row.ID, body.Code, currentUser(c).Email, civil.Today())
 	switch {
 	case errors.Is(err, litact.ErrNoChoiceNeeded):
@@ -124,21 +123,8 @@ func (s *Server) postTribunal(c *gin.Context) {
 		return
 	}
 	s.tellLitigation(c, row.WorkflowID, currentUser(c).Email)
-	s.audit(c, "court.choose", "case", row.ID, before, auditlog.Change{Request: body, State: s.litigationFile(c, row.ID)})
+	s.audit(c, "court.choose", "case", row.ID, before, auditlog.Change{Request: body, State: auditlog.Snapshot(litact.File(c.Request.Context(), s.DB, row.ID))})
 	c.JSON(http.StatusOK, s.tribunalViewOf(dec))
-}
-
-// litigationFile is the case's litigation file as the audit log records it
-// around a change: nil before the file exists.
-func (s *Server) litigationFile(c *gin.Context, caseID uint) any {
-	f, err := litact.File(c.Request.Context(), s.DB, caseID)
-	switch {
-	case errors.Is(err, gorm.ErrRecordNotFound):
-		return nil
-	case err != nil:
-		return auditlog.Unavailable{Reason: err.Error()}
-	}
-	return f
 }
 
 // tellLitigation signals the case's litigation workflow, if one runs, that

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/recouvra/recouvra/internal/auditlog"
 	"github.com/recouvra/recouvra/internal/caseactions"
 	"github.com/recouvra/recouvra/internal/casenotes"
 	"github.com/recouvra/recouvra/internal/civil"
@@ -123,6 +124,8 @@ func (p *Pages) caseAction(c *gin.Context) {
 		p.showCase(c, http.StatusServiceUnavailable, row, "Temporal n'est pas configuré : action impossible.")
 		return
 	}
+	// The same before and after as the API's: the workflow's state.
+	before := auditlog.WorkflowState(c.Request.Context(), p.Temporal, row.WorkflowID, recovery.QueryState)
 	state, err := caseactions.Send(c.Request.Context(), p.Temporal, row.WorkflowID, name, a)
 	var refused *caseactions.ErrRefused
 	switch {
@@ -142,7 +145,7 @@ func (p *Pages) caseAction(c *gin.Context) {
 		p.DB.WithContext(c.Request.Context()).Table("outboxes").Where("case_id = ? AND channel = ? AND status = ?", row.ID, "phone_task", "task_open").
 			Update("status", "task_done")
 	}
-	p.audit(c, "case."+name, "case", row.ID, a, state)
+	p.audit(c, "case."+name, "case", row.ID, before, auditlog.Change{Request: a, State: state})
 	c.Redirect(http.StatusSeeOther, backTo(c.PostForm("back"), fmt.Sprintf("/dossiers/%d", row.ID))+"fait=action")
 }
 

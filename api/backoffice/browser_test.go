@@ -161,10 +161,15 @@ func TestBrowserPromiseToPay(t *testing.T) {
 	})
 	screenshot(t, ctx, "3-promise")
 
-	var audits int64
-	env.DB.Model(&models.AuditLog{}).Where("action = ? AND entity_id = ?", "case.promise", fmt.Sprint(caseID)).Count(&audits)
-	if audits != 1 {
-		t.Errorf("%d audit rows for the promise, want 1", audits)
+	var audits []models.AuditLog
+	env.DB.Where("action = ? AND entity_id = ?", "case.promise", fmt.Sprint(caseID)).Find(&audits)
+	if len(audits) != 1 {
+		t.Errorf("%d audit rows for the promise, want 1", len(audits))
+	} else if a := audits[0]; strings.Contains(a.Before, `"promise":{`) || !strings.Contains(a.Before, `"phase"`) ||
+		!strings.Contains(a.After, `"request"`) || !strings.Contains(a.After, `"promise":{`) {
+		// Before is the workflow's state without the promise, after the
+		// request and the state with it.
+		t.Errorf("audit of the promise: before %.200s, after %.200s", a.Before, a.After)
 	}
 	var st recovery.State
 	v, err := env.Temporal.QueryWorkflow(t.Context(), c.WorkflowID, "", recovery.QueryState)

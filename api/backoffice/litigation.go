@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	litact "github.com/recouvra/recouvra/activities/litigation"
+	"github.com/recouvra/recouvra/internal/auditlog"
 	"github.com/recouvra/recouvra/internal/civil"
 	"github.com/recouvra/recouvra/internal/claim"
 	"github.com/recouvra/recouvra/internal/courtsteps"
@@ -131,6 +132,7 @@ func (p *Pages) chooseCourt(c *gin.Context) {
 		return
 	}
 	u := currentUser(c)
+	before := auditlog.Snapshot(litact.File(c.Request.Context(), p.DB, row.ID))
 	dec, err := litact.ChooseCourt(c.Request.Context(), p.DB, row.ID, code, u.Email, p.Today())
 	switch {
 	case errors.Is(err, litact.ErrNoChoiceNeeded):
@@ -151,7 +153,8 @@ func (p *Pages) chooseCourt(c *gin.Context) {
 	if err := courtsteps.TellCourtChosen(c.Request.Context(), p.Temporal, row.WorkflowID, u.Email); err != nil {
 		p.Log.Debug("no litigation workflow to tell of the chosen court", "workflow", row.WorkflowID, "err", err)
 	}
-	p.audit(c, "court.choose", "case", row.ID, nil, dec)
+	p.audit(c, "court.choose", "case", row.ID, before, auditlog.Change{Request: gin.H{"code": code},
+		State: auditlog.Snapshot(litact.File(c.Request.Context(), p.DB, row.ID))})
 	c.Redirect(http.StatusSeeOther, "/contentieux?fait=juridiction")
 }
 

@@ -47,6 +47,19 @@ func WorkflowState(ctx context.Context, tc client.Client, workflowID, query stri
 	return state
 }
 
+// Snapshot is a record read for an entry's before or after, as a reader
+// returns it: the record, nil when there is none, or Unavailable with the
+// reason the read failed.
+func Snapshot(v any, err error) any {
+	switch {
+	case errors.Is(err, gorm.ErrRecordNotFound):
+		return nil
+	case err != nil:
+		return Unavailable{Reason: err.Error()}
+	}
+	return v
+}
+
 // PreviousTemplate is the version a template save replaced: the version
 // just before saved, which for the first edit is the shipped default. It
 // is nil when there was none (no shipped default in that language).
