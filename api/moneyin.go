@@ -77,10 +77,16 @@ func (s *Server) importMoneyIn(kind string) gin.HandlerFunc {
 			}
 			sum, err = svc.ImportCSV(c.Request.Context(), f, formOrQuery(c, "source"), m)
 		}
+		if rej := (*moneyin.RejectedError)(nil); errors.As(err, &rej) {
+			s.audit(c, "api.import_rejected", "imported_file", 0, f.Name, sum)
+		}
 		if err != nil {
 			s.moneyInError(c, err)
 			return
 		}
+		// The service audits a new file; this entry adds who, from where,
+		// and records re-imports too, as the back-office does.
+		s.audit(c, "api.import", "imported_file", sum.FileID, f.Name, sum)
 		status := http.StatusOK
 		if sum.Created > 0 {
 			status = http.StatusCreated

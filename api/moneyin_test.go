@@ -114,6 +114,12 @@ func TestBankStatementClosesCase(t *testing.T) {
 	if status != http.StatusOK || !sum.AlreadyImported || sum.Payments.Unchanged != 1 || sum.Allocations != 0 {
 		t.Errorf("second import: %d %s", status, raw)
 	}
+	// Both uploads are in the audit log with who sent them, the re-import too.
+	var imports int64
+	env.DB.Model(&models.AuditLog{}).Where("action = ? AND actor = ? AND remote_addr <> ''", "api.import", "gestionnaire@test.local").Count(&imports)
+	if imports != 2 {
+		t.Errorf("%d api.import audit entries by the manager, want 2", imports)
+	}
 	var suspense, payments struct {
 		Payments []struct {
 			Amount      money.Amount `json:"amount"`

@@ -12,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"gorm.io/gorm"
 
+	"github.com/recouvra/recouvra/internal/auditlog"
 	"github.com/recouvra/recouvra/internal/dashboard"
 	"github.com/recouvra/recouvra/internal/intake"
 	"github.com/recouvra/recouvra/internal/money"
@@ -321,11 +322,15 @@ func (s *Server) revokeToken(c *gin.Context) {
 		fail(c, http.StatusBadRequest, "token id must be a number, got "+strconv.Quote(c.Param("token")))
 		return
 	}
+	db := s.DB.WithContext(c.Request.Context())
+	var before, after models.APIToken
+	db.Where("user_id = ?", u.ID).Take(&before, id) // a missing token is refused by RevokeToken below
 	if err := s.Accounts.RevokeToken(c.Request.Context(), u.ID, uint(id)); err != nil {
 		fail(c, http.StatusNotFound, err.Error())
 		return
 	}
-	s.audit(c, "token.revoke", "user", u.ID, gin.H{"token_id": id}, nil)
+	err = db.Take(&after, id).Error
+	s.audit(c, "token.revoke", "user", u.ID, before, auditlog.Snapshot(after, err))
 	c.JSON(http.StatusOK, gin.H{"revoked": id})
 }
 

@@ -101,6 +101,11 @@ func TestResources(t *testing.T) {
 		t.Errorf("new token refused: %d", status)
 	}
 	env.Do(t, "POST", fmt.Sprintf("/api/v1/users/%d/tokens/%d/revoke", u.ID, tok.ID), "application/json", nil, nil)
+	var revoked models.AuditLog
+	env.DB.Where("action = ?", "token.revoke").Last(&revoked)
+	if strings.Contains(revoked.Before, "revoked_at") || !strings.Contains(revoked.Before, fmt.Sprintf(`"id":%d`, tok.ID)) || !strings.Contains(revoked.After, "revoked_at") {
+		t.Errorf("revocation audited with before %s, after %s; want the token before and after", revoked.Before, revoked.After)
+	}
 	if status, _ := legal.Do(t, "GET", "/api/v1/cases", "", nil, nil); status != 401 {
 		t.Errorf("revoked token answered %d, want 401", status)
 	}
