@@ -59,7 +59,7 @@ func AssigneeOf(ctx context.Context, db *gorm.DB, caseID uint) (*Assignee, error
 func Assign(ctx context.Context, db *gorm.DB, caseID uint, assigneeID *uint) (previous *uint, err error) {
 	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if assigneeID != nil {
-			if err := checkAssignable(tx, *assigneeID); err != nil {
+			if err := CheckAssignable(tx, *assigneeID); err != nil {
 				return err
 			}
 		}
@@ -73,9 +73,12 @@ func Assign(ctx context.Context, db *gorm.DB, caseID uint, assigneeID *uint) (pr
 	return previous, err
 }
 
-func checkAssignable(tx *gorm.DB, id uint) error {
+// CheckAssignable refuses, with a *NotAssignableError, a user who may not
+// run case files: unknown, disabled, or not in AssigneeRoles. Debtors'
+// account managers are chosen by the same rule.
+func CheckAssignable(db *gorm.DB, id uint) error {
 	var u models.User
-	err := tx.Select("id, role, disabled").Take(&u, id).Error
+	err := db.Select("id, role, disabled").Take(&u, id).Error
 	switch {
 	case errors.Is(err, gorm.ErrRecordNotFound):
 		return &NotAssignableError{UserID: id, Reason: "does not exist"}

@@ -8,11 +8,9 @@ package debtoredit
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/mail"
 	"reflect"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -82,19 +80,7 @@ func CheckAccountManager(ctx context.Context, db *gorm.DB, d models.Debtor, id *
 	if id == nil || (d.AccountManagerID != nil && *d.AccountManagerID == *id) {
 		return nil
 	}
-	var u models.User
-	err := db.WithContext(ctx).Take(&u, *id).Error
-	switch {
-	case errors.Is(err, gorm.ErrRecordNotFound):
-		return fmt.Errorf("no user %d", *id)
-	case err != nil:
-		return fmt.Errorf("read user %d: %w", *id, err)
-	case u.Disabled:
-		return fmt.Errorf("user %d (%s) is disabled", u.ID, u.Email)
-	case !slices.Contains(casefile.AssigneeRoles, u.Role):
-		return fmt.Errorf("user %d (%s) is %s, not admin or credit_manager", u.ID, u.Email, u.Role)
-	}
-	return nil
+	return casefile.CheckAssignable(db.WithContext(ctx), *id)
 }
 
 // contactWidths are the columns' widths, in characters.
