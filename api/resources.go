@@ -12,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"gorm.io/gorm"
 
+	"github.com/recouvra/recouvra/internal/accounts"
 	"github.com/recouvra/recouvra/internal/auditlog"
 	"github.com/recouvra/recouvra/internal/dashboard"
 	"github.com/recouvra/recouvra/internal/intake"
@@ -227,7 +228,13 @@ func (s *Server) postUser(c *gin.Context) {
 	if !decodeStrict(c, &body) {
 		return
 	}
-	if errs := userInputErrors(body.Email, body.Role, body.PartnerID); len(errs) > 0 {
+	errs := userInputErrors(body.Email, body.Role, body.PartnerID)
+	if body.Password != "" {
+		if err := accounts.CheckPassword(body.Password); err != nil {
+			errs = append(errs, intake.FieldError{Field: "password", Message: err.Error()})
+		}
+	}
+	if len(errs) > 0 {
 		c.AbortWithStatusJSON(http.StatusBadRequest, apiError{Error: "invalid body", Errors: errs})
 		return
 	}

@@ -14,6 +14,7 @@ import (
 	"net/mail"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/crypto/bcrypt"
 	"gorm.io/gorm"
@@ -60,8 +61,8 @@ func (s Store) UserByEmail(ctx context.Context, email string) (models.User, erro
 
 // SetPassword stores the bcrypt hash of a new password.
 func (s Store) SetPassword(ctx context.Context, userID uint, password string) error {
-	if len(password) < 8 {
-		return fmt.Errorf("password must have at least 8 characters, has %d", len(password))
+	if err := CheckPassword(password); err != nil {
+		return err
 	}
 	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
 	if err != nil {
@@ -178,4 +179,17 @@ func randomSecret(prefix string) (string, error) {
 func hashToken(secret string) string {
 	sum := sha256.Sum256([]byte(secret))
 	return hex.EncodeToString(sum[:])
+}
+
+// CheckPassword says what is wrong with a password SetPassword would
+// refuse: shorter than 8 characters, or longer than the 72 bytes bcrypt
+// reads (the rest would be ignored silently).
+func CheckPassword(password string) error {
+	switch n := utf8.RuneCountInString(password); {
+	case n < 8:
+		return fmt.Errorf("password must have at least 8 characters, has %d", n)
+	case len(password) > 72:
+		return fmt.Errorf("password must fit in 72 bytes, has %d", len(password))
+	}
+	return nil
 }
