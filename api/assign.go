@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -63,24 +62,10 @@ func (s *Server) postAssign(c *gin.Context) {
 	}
 	s.audit(c, "case.assign", "case", row.ID, gin.H{"assignee_id": previous}, gin.H{"assignee_id": assignee})
 	fresh, err := casequery.Get(c.Request.Context(), s.DB, row.ID, casequery.ScopeOf(currentUser(c)))
-	v := caseRowViewOf(fresh)
-	if err == nil {
-		err = s.withAssignee(c.Request.Context(), &v)
-	}
 	if err != nil {
 		s.Log.Error("reload assigned case", "case", row.ID, "err", err)
 		fail(c, http.StatusInternalServerError, "the case was assigned but cannot be read back")
 		return
 	}
-	c.JSON(http.StatusOK, v)
-}
-
-// withAssignee adds to a case's row view who runs the case.
-func (s *Server) withAssignee(ctx context.Context, v *caseRowView) error {
-	a, err := casefile.AssigneeOf(ctx, s.DB, v.ID)
-	if err != nil || a == nil {
-		return err
-	}
-	v.AssigneeID, v.AssigneeName = &a.ID, a.Name
-	return nil
+	c.JSON(http.StatusOK, caseRowViewOf(fresh))
 }

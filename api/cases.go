@@ -82,9 +82,6 @@ func (s *Server) loadCase(ctx context.Context, row casequery.Row, partner bool) 
 	}
 	d.Invoice, d.Documents = invoiceViewOf(inv), viewsOf(docs, documentViewOf)
 	d.Timeline = viewsOf(events, func(e models.CaseEvent) storedEventView { return storedEventViewOf(e, row.Currency) })
-	if err := s.withAssignee(ctx, &d.caseRowView); err != nil {
-		return d, err
-	}
 	if partner {
 		d.Debtor = debtorContactViewOf(debtor)
 	} else {

@@ -28,8 +28,7 @@ type caseRowView struct {
 	NextActionDate civil.Date   `json:"next_action_date"`
 	PartnerID      *uint        `json:"partner_id,omitempty"`
 	UpdatedAt      time.Time    `json:"updated_at"`
-	// AssigneeID runs the case; AssigneeName is added where one case is
-	// shown (withAssignee).
+	// AssigneeID runs the case; AssigneeName is the user's name (or email).
 	AssigneeID   *uint  `json:"assignee_id,omitempty"`
 	AssigneeName string `json:"assignee_name,omitempty"`
 }
@@ -39,7 +38,7 @@ func caseRowViewOf(r casequery.Row) caseRowView {
 		ID: r.ID, WorkflowID: r.WorkflowID, InvoiceID: r.InvoiceID, InvoiceNumber: r.InvoiceNumber, DueDate: r.DueDate,
 		DebtorID: r.DebtorID, DebtorName: r.DebtorName, Phase: r.Phase, Level: r.Level, Status: r.Status,
 		Balance: moneyOf(r.BalanceCents, r.Currency), NextAction: r.NextAction, NextActionDate: r.NextActionDate,
-		PartnerID: r.PartnerID, UpdatedAt: r.UpdatedAt, AssigneeID: r.AssigneeID,
+		PartnerID: r.PartnerID, UpdatedAt: r.UpdatedAt, AssigneeID: r.AssigneeID, AssigneeName: r.AssigneeName,
 	}
 }
 

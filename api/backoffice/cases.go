@@ -139,7 +139,10 @@ func (p *Pages) showCase(c *gin.Context, status int, row casequery.Row, actionEr
 	var events []models.CaseEvent
 	var partners []models.Partner
 	docs, docsErr := casefile.Documents(ctx, p.DB, row.ID)
-	assignee, assigneeErr := casefile.AssigneeOf(ctx, p.DB, row.ID)
+	var assignee *casefile.Assignee
+	if row.AssigneeID != nil {
+		assignee = &casefile.Assignee{ID: *row.AssigneeID, Name: row.AssigneeName}
+	}
 	var assignees []models.User
 	var assigneesErr error
 	canAssign := slices.Contains(managers, u.Role)
@@ -154,7 +157,6 @@ func (p *Pages) showCase(c *gin.Context, status int, row casequery.Row, actionEr
 		{"facture", db.Take(&invoice, row.InvoiceID).Error},
 		{"historique", db.Where("case_id = ?", row.ID).Order("at DESC, id DESC").Limit(500).Find(&events).Error},
 		{"documents", docsErr},
-		{"responsable", assigneeErr},
 		{"responsables possibles", assigneesErr},
 		{"partenaires", db.Order("name").Find(&partners).Error},
 	}

@@ -40,19 +40,6 @@ func Assignees(ctx context.Context, db *gorm.DB) ([]models.User, error) {
 	return users, err
 }
 
-// AssigneeOf is the case's assignee, nil when nobody runs it.
-func AssigneeOf(ctx context.Context, db *gorm.DB, caseID uint) (*Assignee, error) {
-	var found []Assignee
-	err := db.WithContext(ctx).Table("cases").
-		Select("users.id, COALESCE(NULLIF(users.name, ''), users.email) AS name").
-		Joins("JOIN users ON users.id = cases.assignee_id").
-		Where("cases.id = ?", caseID).Limit(1).Scan(&found).Error
-	if err != nil || len(found) == 0 {
-		return nil, err
-	}
-	return &found[0], nil
-}
-
 // Assign gives the case to the user assigneeID, or to nobody when nil, and
 // returns the previous assignee's ID. A user who is unknown, disabled or
 // not in AssigneeRoles is refused with a *NotAssignableError.

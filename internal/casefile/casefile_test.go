@@ -7,6 +7,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/recouvra/recouvra/internal/casequery"
 	"github.com/recouvra/recouvra/internal/civil"
 	"github.com/recouvra/recouvra/internal/testenv"
 	"github.com/recouvra/recouvra/models"
@@ -42,8 +43,8 @@ func TestAssignAndDocuments(t *testing.T) {
 			if err != nil || prev != nil {
 				t.Fatalf("first assignment: previous %v, %v", prev, err)
 			}
-			if a, err := AssigneeOf(ctx, db, caseID); err != nil || a == nil || a.ID != cm || a.Name != "Claire Martin" {
-				t.Errorf("assignee %+v, %v", a, err)
+			if r, err := casequery.Get(ctx, db, caseID, casequery.Scope{}); err != nil || r.AssigneeID == nil || *r.AssigneeID != cm || r.AssigneeName != "Claire Martin" {
+				t.Errorf("assignee %v %q, %v", r.AssigneeID, r.AssigneeName, err)
 			}
 			for email, reason := range map[string]string{"legal@test.local": "is legal", "off@test.local": "disabled"} {
 				id := users[email].ID
@@ -60,14 +61,14 @@ func TestAssignAndDocuments(t *testing.T) {
 			if prev, err := Assign(ctx, db, caseID, &admin); err != nil || prev == nil || *prev != cm {
 				t.Errorf("reassignment: previous %v, %v; want %d", prev, err, cm)
 			}
-			if a, _ := AssigneeOf(ctx, db, caseID); a == nil || a.Name != "admin@test.local" {
-				t.Errorf("an assignee without a name shows its email: %+v", a)
+			if r, _ := casequery.Get(ctx, db, caseID, casequery.Scope{}); r.AssigneeName != "admin@test.local" {
+				t.Errorf("an assignee without a name shows its email: %q", r.AssigneeName)
 			}
 			if prev, err := Assign(ctx, db, caseID, nil); err != nil || prev == nil || *prev != admin {
 				t.Errorf("unassignment: previous %v, %v", prev, err)
 			}
-			if a, err := AssigneeOf(ctx, db, caseID); a != nil || err != nil {
-				t.Errorf("unassigned case has assignee %+v, %v", a, err)
+			if r, err := casequery.Get(ctx, db, caseID, casequery.Scope{}); r.AssigneeID != nil || r.AssigneeName != "" || err != nil {
+				t.Errorf("unassigned case has assignee %v %q, %v", r.AssigneeID, r.AssigneeName, err)
 			}
 			if _, err := Assign(ctx, db, 999999, nil); !errors.Is(err, gorm.ErrRecordNotFound) {
 				t.Errorf("unknown case: %v", err)

@@ -50,6 +50,7 @@ type Row struct {
 	NextAction     string     `json:"next_action,omitempty"`
 	NextActionDate civil.Date `json:"next_action_date"`
 	AssigneeID     *uint      `json:"assignee_id,omitempty"`
+	AssigneeName   string     `json:"assignee_name,omitempty"` // the user's name, or its email when it has none
 	PartnerID      *uint      `json:"partner_id,omitempty"`
 	UpdatedAt      time.Time  `json:"updated_at"`
 }
@@ -57,13 +58,15 @@ type Row struct {
 const columns = `cases.id, cases.workflow_id, cases.invoice_id, invoices.number AS invoice_number,
 	invoices.due_date, cases.debtor_id, debtors.name AS debtor_name, cases.phase, cases.level,
 	cases.status, cases.balance_cents, cases.currency, cases.next_action, cases.next_action_date,
-	cases.assignee_id, cases.partner_id, cases.updated_at`
+	cases.assignee_id, COALESCE(NULLIF(assignees.name, ''), assignees.email, '') AS assignee_name,
+	cases.partner_id, cases.updated_at`
 
-// base is every case in scope s, with its invoice and debtor joined.
+// base is every case in scope s, with its invoice, debtor and assignee joined.
 func base(ctx context.Context, db *gorm.DB, s Scope) *gorm.DB {
 	q := db.WithContext(ctx).Table("cases").
 		Joins("JOIN invoices ON invoices.id = cases.invoice_id").
-		Joins("JOIN debtors ON debtors.id = cases.debtor_id")
+		Joins("JOIN debtors ON debtors.id = cases.debtor_id").
+		Joins("LEFT JOIN users assignees ON assignees.id = cases.assignee_id")
 	if s.PartnerOnly {
 		q = q.Where("cases.partner_id = ?", s.PartnerID)
 	}
