@@ -14,6 +14,7 @@ import (
 
 	"github.com/recouvra/recouvra/internal/accounts"
 	"github.com/recouvra/recouvra/internal/auditlog"
+	"github.com/recouvra/recouvra/internal/casequery"
 	"github.com/recouvra/recouvra/internal/dashboard"
 	"github.com/recouvra/recouvra/internal/intake"
 	"github.com/recouvra/recouvra/internal/money"
@@ -47,7 +48,7 @@ func (s *Server) registerResources(v1 *gin.RouterGroup) {
 	v1.POST("/users/:id/tokens/:token/revoke", admin, s.revokeToken)
 	v1.GET("/scenarios", staff, listOf(s, "name, version DESC", asIs[models.Scenario]))
 	v1.POST("/scenarios", admin, s.postScenario)
-	v1.GET("/reports/dashboard", staff, s.getDashboard)
+	v1.GET("/reports/dashboard", s.getDashboard) // every role; a partner's is its delegated cases
 }
 
 const maxList = 500
@@ -372,6 +373,9 @@ func (s *Server) postScenario(c *gin.Context) {
 // getDashboard answers GET /reports/dashboard?creditor_id=&manager_id=&on=.
 func (s *Server) getDashboard(c *gin.Context) {
 	var f dashboard.Filter
+	if sc := casequery.ScopeOf(currentUser(c)); sc.PartnerOnly {
+		f.PartnerID = sc.PartnerID
+	}
 	for name, dst := range map[string]*uint{"creditor_id": &f.CreditorID, "manager_id": &f.AccountManagerID} {
 		if v := c.Query(name); v != "" {
 			n, err := strconv.ParseUint(v, 10, 64)

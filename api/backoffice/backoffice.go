@@ -38,7 +38,8 @@ type Pages struct {
 	// Today is the business day pages compute with; civil.Today by default.
 	Today func() civil.Date
 	// LoginLimit is the login rate limiter; a default one (5 tries per
-	// minute per address and email) is made on first use.
+	// minute per address and email, and 5 failures per minute per email
+	// from any address) is made on first use.
 	LoginLimit *Limiter
 	// DashboardTTL is how long a dashboard is reused: zero means
 	// DefaultDashboardTTL, a negative value recomputes it on every view.
