@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
+
+	"github.com/gin-gonic/gin"
 )
 
 // Outcomes of the authorization matrix.
@@ -30,6 +33,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 		want         [5]string
 	}{
 		{"GET", "/", nil, [5]string{allow, allow, allow, allow, login}},
+		{"GET", "/login", nil, [5]string{allow, allow, allow, allow, allow}},
+		{"POST", "/login", url.Values{"email": {"admin@test.local"}}, [5]string{deny, deny, deny, deny, deny}}, // without the login form's CSRF cookie: refused, whoever sends it
+		{"GET", "/cases", nil, [5]string{allow, allow, allow, allow, allow}},                                   // a permanent redirect to /dossiers
 		{"GET", "/tableau-de-bord", nil, [5]string{allow, allow, allow, allow, login}},
 		{"GET", "/tableau-de-bord?creancier=1&gestionnaire=1", nil, [5]string{allow, allow, allow, allow, login}},
 		{"GET", "/ma-journee", nil, [5]string{allow, allow, allow, allow, login}},
@@ -84,6 +90,13 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"POST", "/modeles/level1.email.subject", url.Values{"langue": {"fr"}, "body": {"{{.Nope}}"}}, [5]string{allow, allow, deny, deny, login}},
 		{"POST", "/modeles/level1.email.subject/apercu", url.Values{"langue": {"fr"}, "body": {"x"}}, [5]string{allow, allow, deny, deny, login}},
 	}
+	t.Run("every route has a row", func(t *testing.T) {
+		requests := make([]matrixRequest, len(tests))
+		for i, tt := range tests {
+			requests[i] = matrixRequest{tt.method, tt.path}
+		}
+		everyRouteHasARow(t, f.pages, requests)
+	})
 	roles := [5]string{"admin", "credit_manager", "legal", "partner", ""}
 	for _, tt := range tests {
 		for i, role := range roles {
@@ -127,4 +140,66 @@ func outcome(method string, status int, location string) string {
 		return allow
 	}
 	return fmt.Sprintf("error %d", status)
+}
+
+// matrixRequest is the request of a row of the matrix.
+type matrixRequest struct{ method, path string }
+
+// everyRouteHasARow fails for each route Pages.Register mounts that no row
+// of the matrix requests, and for each row that no route serves.
+func everyRouteHasARow(t *testing.T, p *Pages, requests []matrixRequest) {
+	t.Helper()
+	r := gin.New()
+	r.SetHTMLTemplate(Templates())
+	p.Register(r)
+	covered := map[string]bool{}
+	for _, req := range requests {
+		rt, ok := routeOf(r.Routes(), req)
+		if !ok {
+			t.Errorf("row %s %s: no registered route serves it", req.method, req.path)
+			continue
+		}
+		covered[rt.Method+" "+rt.Path] = true
+	}
+	for _, rt := range r.Routes() {
+		if !covered[rt.Method+" "+rt.Path] {
+			t.Errorf("route %s %s has no row in the matrix", rt.Method, rt.Path)
+		}
+	}
+}
+
+// routeOf is the route gin serves req with: of the routes with as many
+// segments whose static segments match the path's (query aside), a :param
+// standing for any one, the one static furthest left, as gin's tree prefers.
+func routeOf(routes gin.RoutesInfo, req matrixRequest) (gin.RouteInfo, bool) {
+	path, _, _ := strings.Cut(req.path, "?")
+	segments := strings.Split(path, "/")
+	// rank spells the route's static segments as 1 and its params as 0,
+	// or is empty when the route does not match.
+	rank := func(rt gin.RouteInfo) string {
+		parts := strings.Split(rt.Path, "/")
+		if rt.Method != req.method || len(parts) != len(segments) {
+			return ""
+		}
+		var b strings.Builder
+		for i, part := range parts {
+			switch {
+			case strings.HasPrefix(part, ":") && segments[i] != "":
+				b.WriteByte('0')
+			case part == segments[i]:
+				b.WriteByte('1')
+			default:
+				return ""
+			}
+		}
+		return b.String()
+	}
+	var best gin.RouteInfo
+	bestRank := ""
+	for _, rt := range routes {
+		if r := rank(rt); r > bestRank {
+			best, bestRank = rt, r
+		}
+	}
+	return best, bestRank != ""
 }
