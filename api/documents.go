@@ -22,17 +22,19 @@ import (
 // the day's print batch, the postal letters' progress, call tasks, the
 // editable templates and the statement of account.
 func (s *Server) registerDocuments(v1 *gin.RouterGroup) {
-	staff := requireRole(staffRoles...)
-	editors := requireRole(models.RoleAdmin, models.RoleCreditManager)
+	// Letters, calls and templates are the credit managers' (legal staff
+	// work the litigation queue); partners see the calls of their cases.
+	managers := requireRole(managerRoles...)
+	callers := requireRole(models.RoleAdmin, models.RoleCreditManager, models.RolePartner)
 	v1.GET("/documents/:id", s.getDocument)
-	v1.GET("/print-batch", staff, s.getPrintBatch)
-	v1.GET("/letters", staff, s.listLetters)
-	v1.POST("/letters/:id/:action", editors, s.postLetter)
-	v1.GET("/tasks", staff, s.listTasks)
-	v1.GET("/templates", staff, s.listTemplates)
-	v1.GET("/templates/:key", staff, s.getTemplate)
-	v1.PUT("/templates/:key", editors, s.putTemplate)
-	v1.POST("/templates/:key/preview", staff, s.previewTemplate)
+	v1.GET("/print-batch", managers, s.getPrintBatch)
+	v1.GET("/letters", managers, s.listLetters)
+	v1.POST("/letters/:id/:action", managers, s.postLetter)
+	v1.GET("/tasks", callers, s.listTasks)
+	v1.GET("/templates", managers, s.listTemplates)
+	v1.GET("/templates/:key", managers, s.getTemplate)
+	v1.PUT("/templates/:key", managers, s.putTemplate)
+	v1.POST("/templates/:key/preview", managers, s.previewTemplate)
 	v1.GET("/cases/:id/statement.pdf", s.getCaseStatement)
 }
 
@@ -226,7 +228,13 @@ func (s *Server) listTasks(c *gin.Context) {
 	if !ok {
 		return
 	}
-	tasks, err := dispatch.Composer{DB: s.DB}.Tasks(c.Request.Context(), day)
+	// A partner's tasks are those of its delegated cases, their scripts
+	// told only of those cases' invoices.
+	scope := casequery.ScopeOf(currentUser(c))
+	tasks, err := dispatch.Composer{DB: s.DB, PartnerID: scope.PartnerID}.Tasks(c.Request.Context(), day)
+	if scope.PartnerOnly && scope.PartnerID == 0 {
+		tasks = []dispatch.Task{}
+	}
 	if err != nil {
 		s.Log.Error("list tasks", "err", err)
 		fail(c, http.StatusInternalServerError, "cannot list tasks")

@@ -39,14 +39,14 @@ func (s *Server) registerResources(v1 *gin.RouterGroup) {
 	v1.GET("/invoices", staff, s.listInvoices)
 	v1.GET("/invoices/:id", staff, oneOf(s, "invoice", invoiceViewOf))
 	v1.GET("/credit-notes", staff, listOf(s, "issue_date DESC, id DESC", creditNoteViewOf))
-	v1.GET("/partners", staff, listOf(s, "name", asIs[models.Partner]))
+	v1.GET("/partners", requireRole(managerRoles...), listOf(s, "name", asIs[models.Partner])) // to delegate cases
 	v1.POST("/partners", admin, s.postPartner)
 	v1.GET("/users", admin, listOf(s, "email", asIs[models.User]))
 	v1.POST("/users", admin, s.postUser)
 	v1.GET("/users/:id/tokens", admin, s.listTokens)
 	v1.POST("/users/:id/tokens", admin, s.postToken)
 	v1.POST("/users/:id/tokens/:token/revoke", admin, s.revokeToken)
-	v1.GET("/scenarios", staff, listOf(s, "name, version DESC", asIs[models.Scenario]))
+	v1.GET("/scenarios", admin, listOf(s, "name, version DESC", asIs[models.Scenario]))
 	v1.POST("/scenarios", admin, s.postScenario)
 	v1.GET("/reports/dashboard", s.getDashboard) // every role; a partner's is its delegated cases
 }

@@ -28,6 +28,11 @@ type Composer struct {
 	Templates  lettertemplates.Store
 	Rates      *claim.RateTable // nil: claim.DefaultRates()
 	DemandDays int              // 0: DefaultDemandDays
+	// PartnerID, when set, composes for a factoring partner: only the call
+	// tasks of the cases delegated to it, and only those cases' invoices
+	// count as the debtor's open invoices (a script or statement must not
+	// tell a partner of the debtor's other debts).
+	PartnerID uint
 }
 
 // Piece is one composed letter with what the email around it needs.
@@ -77,8 +82,11 @@ func (c Composer) parties(ctx context.Context, debtorID uint) (models.Debtor, mo
 // lines of the statement of account.
 func (c Composer) openInvoices(ctx context.Context, debtorID uint) ([]models.Invoice, error) {
 	var invs []models.Invoice
-	err := c.DB.WithContext(ctx).Where("debtor_id = ? AND status = ? AND outstanding_cents > 0", debtorID, models.InvoiceOpen).
-		Order("due_date, number").Find(&invs).Error
+	q := c.DB.WithContext(ctx).Where("debtor_id = ? AND status = ? AND outstanding_cents > 0", debtorID, models.InvoiceOpen)
+	if c.PartnerID != 0 {
+		q = q.Where("id IN (SELECT invoice_id FROM cases WHERE partner_id = ?)", c.PartnerID)
+	}
+	err := q.Order("due_date, number").Find(&invs).Error
 	if err != nil {
 		return nil, fmt.Errorf("open invoices of debtor %d: %w", debtorID, err)
 	}

@@ -361,3 +361,28 @@ func TestFormalDemandDeadlineComesFromTheCaseScenario(t *testing.T) {
 	assertText(t, "demand", dispatchtest.PDFText(t, documentOf(t, env, res[dispatch.ChannelRegisteredLetter][0]).Content),
 		"au plus tard le 8 décembre 2026")
 }
+
+// TestPartnerSeesTheCallsOfItsCases: a composer working for a factoring
+// partner lists the call tasks of the cases delegated to it alone.
+func TestPartnerSeesTheCallsOfItsCases(t *testing.T) {
+	ctx := context.Background()
+	db, _ := testenv.SQLite(t)
+	env := dispatchtest.New(t, db)
+	d := env.Debtor(t, "C-0043", models.Trader, "FR")
+	mine := env.Invoice(t, d, "FA-DELEGUEE", monday.AddDays(-10), 70000, 70000)
+	other := env.Invoice(t, d, "FA-AUTRE", monday.AddDays(-12), 90000, 90000)
+	env.Enqueue(t, mine, "call1", 1, dispatch.ChannelPhoneTask, monday)
+	env.Enqueue(t, other, "call1", 1, dispatch.ChannelPhoneTask, monday)
+	p := models.Partner{Name: "Affacturage"}
+	db.Create(&p)
+	db.Model(&models.Case{}).Where("id = ?", mine.Case.ID).Update("partner_id", p.ID)
+
+	all, err := dispatch.Composer{DB: db}.Tasks(ctx, monday)
+	if err != nil || len(all) != 2 {
+		t.Fatalf("staff see %d tasks (%v), want 2", len(all), err)
+	}
+	tasks, err := dispatch.Composer{DB: db, PartnerID: p.ID}.Tasks(ctx, monday)
+	if err != nil || len(tasks) != 1 || tasks[0].InvoiceNumber != "FA-DELEGUEE" || strings.Contains(tasks[0].Script, "FA-AUTRE") {
+		t.Errorf("the partner's tasks: %+v, %v; want the delegated case's alone", tasks, err)
+	}
+}

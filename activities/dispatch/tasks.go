@@ -34,8 +34,11 @@ type Task struct {
 // done: the outcome went to the workflow as the "call" action.
 func (c Composer) Tasks(ctx context.Context, day civil.Date) ([]Task, error) {
 	var rows []models.Outbox
-	err := c.DB.WithContext(ctx).Where("channel = ? AND status = ?", ChannelPhoneTask, "task_open").
-		Order("id").Find(&rows).Error
+	q := c.DB.WithContext(ctx).Where("channel = ? AND status = ?", ChannelPhoneTask, "task_open")
+	if c.PartnerID != 0 {
+		q = q.Where("case_id IN (SELECT id FROM cases WHERE partner_id = ?)", c.PartnerID)
+	}
+	err := q.Order("id").Find(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("read call tasks: %w", err)
 	}

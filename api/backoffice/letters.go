@@ -243,25 +243,14 @@ func (p *Pages) calls(c *gin.Context) {
 		}
 		day = d
 	}
-	tasks, err := dispatch.Composer{DB: p.DB}.Tasks(c.Request.Context(), day)
+	scope := casequery.ScopeOf(currentUser(c))
+	tasks, err := dispatch.Composer{DB: p.DB, PartnerID: scope.PartnerID}.Tasks(c.Request.Context(), day)
+	if scope.PartnerOnly && scope.PartnerID == 0 {
+		tasks = nil // a partner user with no organisation has no delegated case
+	}
 	if err != nil {
 		p.internalError(c, "liste des appels", err)
 		return
-	}
-	scope := casequery.ScopeOf(currentUser(c))
-	if scope.PartnerOnly {
-		mine := tasks[:0]
-		for _, t := range tasks {
-			_, err := casequery.Get(c.Request.Context(), p.DB, t.CaseID, scope)
-			switch {
-			case err == nil:
-				mine = append(mine, t)
-			case !errors.Is(err, gorm.ErrRecordNotFound):
-				p.internalError(c, "liste des appels", err)
-				return
-			}
-		}
-		tasks = mine
 	}
 	p.render(c, http.StatusOK, "tasks.html", "Appels", gin.H{"Tasks": tasks, "Day": day})
 }
