@@ -58,6 +58,9 @@ func (s *Server) postAction(c *gin.Context) {
 		}
 	}
 	a, errs := in.action(name, row.Currency)
+	if len(errs) == 0 {
+		errs = caseactions.CheckReferences(c.Request.Context(), s.DB, name, a)
+	}
 	if len(errs) > 0 {
 		c.AbortWithStatusJSON(http.StatusBadRequest, actionError{Error: "invalid body", Errors: errs})
 		return
@@ -72,8 +75,8 @@ func (s *Server) postAction(c *gin.Context) {
 		s.actionFailed(c, name, row.WorkflowID, err)
 		return
 	}
-	if err := caseactions.MirrorDelegation(c.Request.Context(), s.DB, row.ID, name, state); err != nil {
-		s.Log.Error("mirror delegation", "case", row.ID, "err", err)
+	if err := caseactions.Mirror(c.Request.Context(), s.DB, row.ID, name, state); err != nil {
+		s.Log.Error("mirror action", "action", name, "case", row.ID, "err", err)
 	}
 	s.audit(c, "case."+name, "case", row.ID, before, auditlog.Change{Request: a, State: state})
 	c.JSON(http.StatusOK, gin.H{"action": name, "state": stateViewOf(state)})

@@ -57,6 +57,7 @@ func TestCaseActions(t *testing.T) {
 		{"manager may not approve", manager, "approve_litigation", `{}`, 403, "", ""},
 		{"partner sees nothing before delegation", partnerToken, "payment", `{"amount_cents": 100}`, 404, "", ""},
 		{"promise", manager, "promise", `{"date": "2026-12-15", "amount_cents": 50000}`, 200, "", ""},
+		{"delegate to no organisation", env.Token, "delegate", `{"partner_id": 999999}`, 400, "partner_id", "no partner organisation 999999"},
 		{"delegate", env.Token, "delegate", fmt.Sprintf(`{"partner_id": %d}`, partner.ID), 200, "", ""},
 		{"partner records a payment", partnerToken, "payment", `{"amount_cents": 20000, "reference": "CHQ 42"}`, 200, "", ""},
 		{"partner may not write off", partnerToken, "write_off", `{"reason": "x"}`, 403, "", ""},

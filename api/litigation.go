@@ -101,12 +101,11 @@ func (s *Server) postTribunal(c *gin.Context) {
 	var body struct {
 		Code string `json:"code"`
 	}
-	if err := c.ShouldBindJSON(&body); err != nil {
-		fail(c, http.StatusBadRequest, "body must be JSON {\"code\": \"…\"}: "+err.Error())
+	if !decodeStrict(c, &body) {
 		return
 	}
 	if strings.TrimSpace(body.Code) == "" {
-		fail(c, http.StatusBadRequest, "code: required, one of the candidates' codes")
+		badField(c, "code", "is required: one of the candidates' codes")
 		return
 	}
 	before := auditlog.Snapshot(litact.File(c.Request.Context(), s.DB, row.ID))
@@ -116,7 +115,7 @@ func (s *Server) postTribunal(c *gin.Context) {
 		fail(c, http.StatusConflict, err.Error()+": "+dec.Name)
 		return
 	case errors.Is(err, litact.ErrNotACandidate):
-		fail(c, http.StatusBadRequest, "code: "+err.Error())
+		badField(c, "code", err.Error())
 		return
 	case err != nil:
 		s.claimError(c, row.ID, err)
@@ -208,27 +207,26 @@ func (s *Server) postCost(c *gin.Context) {
 		Date               civil.Date    `json:"date"`
 		AllowedForConsumer bool          `json:"allowed_for_consumer"`
 	}
-	if err := c.ShouldBindJSON(&body); err != nil {
-		fail(c, http.StatusBadRequest, "body must be JSON {label, basis, cents or amount, date, allowed_for_consumer}: "+err.Error())
+	if !decodeStrict(c, &body) {
 		return
 	}
 	amount := moneyInput{"cents", "amount", body.Cents, body.Amount}
 	cents, object, ferr := amount.resolve(row.Currency, "the case")
 	switch {
 	case ferr != nil:
-		fail(c, http.StatusBadRequest, ferr.Field+": "+ferr.Message)
+		badField(c, ferr.Field, ferr.Message)
 		return
 	case strings.TrimSpace(body.Label) == "":
-		fail(c, http.StatusBadRequest, "label: required")
+		badField(c, "label", "is required")
 		return
 	case strings.TrimSpace(body.Basis) == "":
-		fail(c, http.StatusBadRequest, "basis: required, the legal basis (fondement) of the cost")
+		badField(c, "basis", "is required: the legal basis (fondement) of the cost")
 		return
 	case cents <= 0:
-		fail(c, http.StatusBadRequest, fmt.Sprintf("%s: %d is not a positive amount", amount.fieldName(object), cents))
+		badField(c, amount.fieldName(object), fmt.Sprintf("%d is not a positive amount", cents))
 		return
 	case body.Date.IsZero() || body.Date.After(civil.Today()):
-		fail(c, http.StatusBadRequest, fmt.Sprintf("date: %q is missing or in the future", body.Date))
+		badField(c, "date", fmt.Sprintf("%q is missing or in the future", body.Date))
 		return
 	}
 	cost := models.CaseCost{CaseID: row.ID, Label: strings.TrimSpace(body.Label), Basis: strings.TrimSpace(body.Basis),

@@ -111,10 +111,13 @@ func TestClaimAndCosts(t *testing.T) {
 				{`{"label": "Frais", "basis": "Art. 695 CPC", "cents": 100, "amount": {"amount_cents": 100, "currency": "EUR"}, "date": "2026-11-20"}`, "amount"},
 				{`{"label": "Frais", "basis": "Art. 695 CPC", "amount": {"amount_cents": -5, "currency": "EUR"}, "date": "2026-11-20"}`, "amount.amount_cents"},
 			}
+			bad = append(bad, struct{ body, field string }{`{"label": "Frais", "basis": "Art. 695 CPC", "cents": 100, "date": "2026-11-20", "tva": 20}`, "tva"})
 			for _, b := range bad {
-				var e struct{ Error string }
-				if status, raw := env.Do(t, "POST", costs, "application/json", []byte(b.body), &e); status != 400 || !strings.HasPrefix(e.Error, b.field+":") {
-					t.Errorf("POST %s: %d %s, want 400 naming %s", b.body, status, raw, b.field)
+				var e struct {
+					Errors []struct{ Field string } `json:"errors"`
+				}
+				if status, raw := env.Do(t, "POST", costs, "application/json", []byte(b.body), &e); status != 400 || len(e.Errors) != 1 || e.Errors[0].Field != b.field {
+					t.Errorf("POST %s: %d %s, want 400 naming %s in errors[]", b.body, status, raw, b.field)
 				}
 			}
 			type cost struct {
@@ -227,12 +230,17 @@ func TestTribunalAndDossier(t *testing.T) {
 	}
 	var tr tribunalResponse
 	env.Do(t, "GET", unknown+"/tribunal", "", nil, &tr)
-	var e tribunalResponse
-	if status, raw := env.Do(t, "POST", unknown+"/tribunal", "application/json", []byte(`{"code": "tj69123"}`), &e); status != 400 || !strings.HasPrefix(e.Error, "code:") {
-		t.Errorf("choosing a non-candidate: %d %s", status, raw)
-	}
-	if status, raw := env.Do(t, "POST", unknown+"/tribunal", "application/json", []byte(`{}`), &e); status != 400 || !strings.HasPrefix(e.Error, "code:") {
-		t.Errorf("choosing nothing: %d %s", status, raw)
+	for _, b := range []struct{ name, body, field string }{
+		{"a non-candidate", `{"code": "tj69123"}`, "code"},
+		{"nothing", `{}`, "code"},
+		{"an unknown field", `{"code": "9201", "juge": "x"}`, "juge"},
+	} {
+		var e struct {
+			Errors []struct{ Field string } `json:"errors"`
+		}
+		if status, raw := env.Do(t, "POST", unknown+"/tribunal", "application/json", []byte(b.body), &e); status != 400 || len(e.Errors) != 1 || e.Errors[0].Field != b.field {
+			t.Errorf("choosing %s: %d %s, want 400 naming %s", b.name, status, raw, b.field)
+		}
 	}
 	nanterre := fmt.Sprintf("/api/v1/cases/%d", ids["SAS in Nanterre"])
 	if status, raw := env.Do(t, "POST", nanterre+"/tribunal", "application/json", []byte(`{"code": "9201"}`), nil); status != http.StatusConflict {

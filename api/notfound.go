@@ -33,3 +33,14 @@ func NoMethod(c *gin.Context) {
 func underAPI(path string) bool {
 	return path == "/api" || strings.HasPrefix(path, "/api/")
 }
+
+// Recovered answers a request whose handler panicked: under /api/ with the
+// API's JSON error (gin.CustomRecovery logs the panic and its stack), an
+// empty 500 elsewhere. Mount it with gin.CustomRecovery.
+func Recovered(c *gin.Context, _ any) {
+	if underAPI(c.Request.URL.Path) {
+		fail(c, http.StatusInternalServerError, "internal error: the request was not completed")
+		return
+	}
+	c.AbortWithStatus(http.StatusInternalServerError)
+}

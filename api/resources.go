@@ -230,6 +230,11 @@ func (s *Server) postUser(c *gin.Context) {
 		return
 	}
 	errs := userInputErrors(body.Email, body.Role, body.PartnerID)
+	if len(errs) == 0 {
+		if err := s.Accounts.CheckPartner(c.Request.Context(), body.Role, body.PartnerID); err != nil {
+			errs = append(errs, intake.FieldError{Field: "partner_id", Message: err.Error()})
+		}
+	}
 	if body.Password != "" {
 		if err := accounts.CheckPassword(body.Password); err != nil {
 			errs = append(errs, intake.FieldError{Field: "password", Message: err.Error()})
@@ -374,7 +379,7 @@ func (s *Server) postScenario(c *gin.Context) {
 func (s *Server) getDashboard(c *gin.Context) {
 	var f dashboard.Filter
 	if sc := casequery.ScopeOf(currentUser(c)); sc.PartnerOnly {
-		f.PartnerID = sc.PartnerID
+		f.PartnerID, f.PartnerOnly = sc.PartnerID, true
 	}
 	for name, dst := range map[string]*uint{"creditor_id": &f.CreditorID, "manager_id": &f.AccountManagerID} {
 		if v := c.Query(name); v != "" {

@@ -20,6 +20,8 @@ func TestPostUserNamesEachBadField(t *testing.T) {
 		{"bad role", `{"email": "x@test.local", "role": "boss"}`, 400, []string{"role"}},
 		{"both", `{"email": "", "role": ""}`, 400, []string{"email", "role"}},
 		{"partner without its organisation", `{"email": "p@test.local", "role": "partner"}`, 400, []string{"partner_id"}},
+		{"partner of organisation 0", `{"email": "p@test.local", "role": "partner", "partner_id": 0}`, 400, []string{"partner_id"}},
+		{"partner of no organisation", `{"email": "p@test.local", "role": "partner", "partner_id": 999999}`, 400, []string{"partner_id"}},
 		{"short password, nobody created", `{"email": "court@test.local", "role": "legal", "password": "court"}`, 400, []string{"password"}},
 		{"the same user with a good password", `{"email": "court@test.local", "role": "legal", "password": "assez-long-1"}`, 201, nil},
 		{"created", `{"email": "Juriste@Test.local", "role": "legal"}`, 201, nil},

@@ -84,7 +84,8 @@ func (a *Activities) composer() Composer {
 // DueMailings returns the pieces to send on today: the waiting outbox entries —
 // pending emails, postal letters not yet rendered — grouped by Plan. Entries
 // of cases no longer open are cancelled on the way: a paid invoice gets no
-// reminder.
+// reminder. Each entry carries the partner its case is delegated to, so that
+// Plan keeps a partner's cases in pieces of their own.
 func (a *Activities) DueMailings(ctx context.Context, today civil.Date) ([]Group, error) {
 	var rows []models.Outbox
 	err := a.DB.WithContext(ctx).
@@ -102,12 +103,16 @@ func (a *Activities) DueMailings(ctx context.Context, today civil.Date) ([]Group
 			return nil, err
 		}
 		var c models.Case
-		if err := a.DB.WithContext(ctx).Select("id, status").First(&c, e.CaseID).Error; err != nil {
+		if err := a.DB.WithContext(ctx).Select("id, status, partner_id").First(&c, e.CaseID).Error; err != nil {
 			return nil, fmt.Errorf("case %d of outbox entry %s: %w", e.CaseID, r.Key, err)
 		}
 		if c.Status != models.CaseOpen {
 			stale = append(stale, r.ID)
 			continue
+		}
+		e.PartnerID = 0
+		if c.PartnerID != nil {
+			e.PartnerID = *c.PartnerID
 		}
 		entries = append(entries, e)
 	}

@@ -31,7 +31,8 @@ type Composer struct {
 	// PartnerID, when set, composes for a factoring partner: only the call
 	// tasks of the cases delegated to it, and only those cases' invoices
 	// count as the debtor's open invoices (a script or statement must not
-	// tell a partner of the debtor's other debts).
+	// tell a partner of the debtor's other debts). A group's own PartnerID
+	// sets it for that group's piece.
 	PartnerID uint
 }
 
@@ -95,7 +96,13 @@ func (c Composer) openInvoices(ctx context.Context, debtorID uint) ([]models.Inv
 
 // assemble gathers the parties, invoices, statement and formal demand of
 // group g and the data its templates print; the texts are not rendered yet.
+// A group of cases delegated to a factoring partner is the partner's
+// receivable: it is composed within that partner's scope, its statement
+// listing only the debtor's invoices delegated to the same partner.
 func (c Composer) assemble(ctx context.Context, g Group) (Piece, error) {
+	if g.PartnerID != 0 {
+		c.PartnerID = g.PartnerID
+	}
 	d, cr, manager, err := c.parties(ctx, g.DebtorID)
 	if err != nil {
 		return Piece{}, err

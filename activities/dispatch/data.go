@@ -82,7 +82,8 @@ func groupIBAN(iban string) string {
 
 // CaseData is what a template of key would print for one case today: the
 // data of a piece covering that case's invoice alone, as if its step were
-// the one the key names. The back-office previews edits with it.
+// the one the key names, within the scope of the partner the case is
+// delegated to, as its letters are. The back-office previews edits with it.
 func (c Composer) CaseData(ctx context.Context, caseID uint, key string, date civil.Date) (lettertemplates.Data, error) {
 	var cs models.Case
 	if err := c.DB.WithContext(ctx).First(&cs, caseID).Error; err != nil {
@@ -93,6 +94,10 @@ func (c Composer) CaseData(ctx context.Context, caseID uint, key string, date ci
 	g := Group{DebtorID: cs.DebtorID, Step: step, Level: cs.Level, Channel: channel, Template: step + "." + channel,
 		FormalDemand: step == "formal_demand", Date: date,
 		Entries: []Entry{{Send: outbox.Send{CaseID: cs.ID, DebtorID: cs.DebtorID, InvoiceID: cs.InvoiceID, Step: step, Channel: channel, DueOn: date}}}}
+	if cs.PartnerID != nil {
+		g.PartnerID = *cs.PartnerID
+		g.Entries[0].PartnerID = *cs.PartnerID
+	}
 	p, err := c.assemble(ctx, g)
 	if err != nil {
 		return lettertemplates.Data{}, err

@@ -16,10 +16,14 @@ import (
 type Entry struct {
 	ID uint `json:"id"` // the outbox row
 	outbox.Send
+	// PartnerID is the factoring partner the case is delegated to (0: none),
+	// read from the case when the entry is planned, not from the payload.
+	PartnerID uint `json:"partner_id,omitempty"`
 }
 
 // Group is what one piece sent to a debtor covers: entries of the same
-// debtor, step and channel. Key identifies the piece for ever (it is the
+// debtor, step and channel, and of cases delegated to the same factoring
+// partner (or to none). Key identifies the piece for ever (it is the
 // mailing's key and the root of its Message-ID): the same entries always
 // make the same key.
 type Group struct {
@@ -31,31 +35,38 @@ type Group struct {
 	Template     string     `json:"template"`
 	FormalDemand bool       `json:"formal_demand"`
 	Date         civil.Date `json:"date"` // date of the piece
-	Entries      []Entry    `json:"entries"`
+	// PartnerID is the factoring partner all the group's cases are delegated
+	// to: the piece is composed within its scope. 0 (also what a group
+	// recorded before the field existed decodes to): cases not delegated.
+	PartnerID uint    `json:"partner_id,omitempty"`
+	Entries   []Entry `json:"entries"`
 }
 
 // Plan groups the waiting entries into the pieces to send on today.
 //
-// Entries group by debtor, step and channel. A group goes out once its
+// Entries group by debtor, step, channel and factoring partner: a delegated
+// case is the partner's receivable, so its piece never covers a case that is
+// not delegated to that same partner. A group goes out once its
 // oldest entry has waited windowDays days (0: the day it is due), and then
 // takes every entry of the group due by today: a debtor whose invoices reach
 // the same step within the window receives one letter and one email naming
 // them all. Entries due after today wait. Groups come out in a stable order
-// (debtor, step, then postal letters before emails) and entries by due date
-// then ID.
+// (debtor, step, partner, then postal letters before emails) and entries by
+// due date then ID.
 func Plan(entries []Entry, today civil.Date, windowDays int) []Group {
 	type gk struct {
 		debtor        uint
 		step, channel string
 		template      string
 		formal        bool
+		partner       uint
 	}
 	byKey := map[gk][]Entry{}
 	for _, e := range entries {
 		if e.DueOn.After(today) {
 			continue
 		}
-		k := gk{e.DebtorID, e.Step, e.Channel, e.Template, e.FormalDemand}
+		k := gk{e.DebtorID, e.Step, e.Channel, e.Template, e.FormalDemand, e.PartnerID}
 		byKey[k] = append(byKey[k], e)
 	}
 	var groups []Group
@@ -74,7 +85,7 @@ func Plan(entries []Entry, today civil.Date, windowDays int) []Group {
 			level = max(level, e.Level)
 		}
 		g := Group{DebtorID: k.debtor, Step: k.step, Level: level, Channel: k.channel, Template: k.template,
-			FormalDemand: k.formal, Date: today, Entries: es}
+			FormalDemand: k.formal, Date: today, PartnerID: k.partner, Entries: es}
 		g.Key = GroupKey(g)
 		groups = append(groups, g)
 	}
@@ -85,6 +96,9 @@ func Plan(entries []Entry, today civil.Date, windowDays int) []Group {
 		}
 		if a.Step != b.Step {
 			return a.Step < b.Step
+		}
+		if a.PartnerID != b.PartnerID {
+			return a.PartnerID < b.PartnerID
 		}
 		return channelRank(a.Channel) < channelRank(b.Channel)
 	})

@@ -1,10 +1,12 @@
 package dispatch
 
 import (
-	"github.com/recouvra/recouvra/activities/outbox"
+	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 
+	"github.com/recouvra/recouvra/activities/outbox"
 	"github.com/recouvra/recouvra/internal/civil"
 )
 
@@ -13,6 +15,10 @@ func TestPlan(t *testing.T) {
 	e := func(id uint, debtor uint, step, channel string, due civil.Date) Entry {
 		return Entry{ID: id, Send: outbox.Send{Key: "k" + string(rune('a'+id)), DebtorID: debtor, Step: step, Channel: channel,
 			Template: step + "." + channel, DueOn: due, Level: 1}}
+	}
+	delegated := func(en Entry, partner uint) Entry {
+		en.PartnerID = partner
+		return en
 	}
 	week := []Entry{
 		e(1, 7, "level1", "email", mon),
@@ -39,6 +45,13 @@ func TestPlan(t *testing.T) {
 			e(3, 7, "level1", "registered_letter", mon)}, mon, 0, [][]uint{{3}, {2}, {1}}},
 		{"steps apart", []Entry{e(1, 7, "level2", "email", mon), e(2, 7, "level1", "email", mon)}, mon, 0,
 			[][]uint{{2}, {1}}},
+		{"a delegated case apart from the debtor's other cases", []Entry{e(1, 7, "level1", "email", mon),
+			delegated(e(2, 7, "level1", "email", mon), 5), e(3, 7, "level1", "email", mon)}, mon, 0,
+			[][]uint{{1, 3}, {2}}},
+		{"two partners apart, each partner's cases together", []Entry{delegated(e(1, 7, "level1", "letter", mon), 6),
+			delegated(e(2, 7, "level1", "letter", mon), 5), delegated(e(3, 7, "level1", "letter", mon), 6),
+			delegated(e(4, 7, "level1", "email", mon), 5)}, mon, 0,
+			[][]uint{{2}, {4}, {1, 3}}},
 		{"entries sorted by due date then ID", []Entry{e(5, 7, "level1", "email", mon.AddDays(1)),
 			e(4, 7, "level1", "email", mon), e(3, 7, "level1", "email", mon.AddDays(1))}, mon.AddDays(1), 0,
 			[][]uint{{4, 3, 5}}},
@@ -51,6 +64,11 @@ func TestPlan(t *testing.T) {
 				got = append(got, entryIDs(g))
 				if !g.Date.Equal(tt.today) {
 					t.Errorf("group date %s, want %s", g.Date, tt.today)
+				}
+				for _, en := range g.Entries {
+					if en.PartnerID != g.PartnerID {
+						t.Errorf("group %s of partner %d covers entry %d of partner %d", g.Key, g.PartnerID, en.ID, en.PartnerID)
+					}
 				}
 			}
 			if !slices.EqualFunc(got, tt.want, slices.Equal) {
@@ -76,6 +94,28 @@ func TestGroupKeyDependsOnTheEntriesNotTheirOrder(t *testing.T) {
 	d.Channel = "letter"
 	if GroupKey(a) == GroupKey(d) {
 		t.Errorf("email and letter share key %s", GroupKey(a))
+	}
+}
+
+// TestGroupRecordedBeforePartnersDecodes: groups travel in Temporal
+// histories; one written before groups had a partner reads as a group of
+// cases delegated to none, and such a group still encodes as it did.
+func TestGroupRecordedBeforePartnersDecodes(t *testing.T) {
+	old := `{"key":"debtor-3.level1.email.00","debtor_id":3,"step":"level1","level":1,"channel":"email",` +
+		`"template":"level1.email","formal_demand":false,"date":"2026-11-16","entries":[{"id":9,"key":"x","case_id":4}]}`
+	var g Group
+	if err := json.Unmarshal([]byte(old), &g); err != nil {
+		t.Fatal(err)
+	}
+	if g.PartnerID != 0 || len(g.Entries) != 1 || g.Entries[0].PartnerID != 0 || g.Entries[0].CaseID != 4 {
+		t.Errorf("decoded %+v", g)
+	}
+	b, err := json.Marshal(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(b), "partner_id") {
+		t.Errorf("a group of no partner encodes a partner: %s", b)
 	}
 }
 

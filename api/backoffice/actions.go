@@ -113,7 +113,7 @@ func (p *Pages) caseAction(c *gin.Context) {
 	}
 	a, errs := actionForm(c)
 	a.By, a.Role = u.Email, string(u.Role) // never from the form
-	for _, fe := range recovery.CheckBody(name, a) {
+	for _, fe := range append(recovery.CheckBody(name, a), caseactions.CheckReferences(c.Request.Context(), p.DB, name, a)...) {
 		errs = append(errs, fieldLabels[fe.Field]+" : valeur manquante ou invalide ("+fe.Message+")")
 	}
 	if len(errs) > 0 {
@@ -137,13 +137,8 @@ func (p *Pages) caseAction(c *gin.Context) {
 		p.showCase(c, http.StatusServiceUnavailable, row, "Le workflow du dossier ne répond pas : réessayez dans un instant.")
 		return
 	}
-	if err := caseactions.MirrorDelegation(c.Request.Context(), p.DB, row.ID, name, state); err != nil {
-		p.Log.Error("mirror delegation", "case", row.ID, "err", err)
-	}
-	if name == recovery.ActionCallLogged {
-		// The call is made: its phone tasks leave "Ma journée".
-		p.DB.WithContext(c.Request.Context()).Table("outboxes").Where("case_id = ? AND channel = ? AND status = ?", row.ID, "phone_task", "task_open").
-			Update("status", "task_done")
+	if err := caseactions.Mirror(c.Request.Context(), p.DB, row.ID, name, state); err != nil {
+		p.Log.Error("mirror action", "action", name, "case", row.ID, "err", err)
 	}
 	p.audit(c, "case."+name, "case", row.ID, before, auditlog.Change{Request: a, State: state})
 	c.Redirect(http.StatusSeeOther, backTo(c.PostForm("back"), fmt.Sprintf("/dossiers/%d", row.ID))+"fait=action")

@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"gorm.io/gorm"
 
+	"github.com/recouvra/recouvra/internal/accounts"
 	"github.com/recouvra/recouvra/models"
 )
 
@@ -56,6 +57,10 @@ func (p *Pages) createUser(c *gin.Context) {
 		p.usersPage(c, http.StatusBadRequest, fmt.Sprintf("Mot de passe : au moins 12 caractères (%d saisis).", len(password)))
 		return
 	}
+	if err := accounts.CheckPassword(password); err != nil {
+		p.usersPage(c, http.StatusBadRequest, "Mot de passe refusé : "+err.Error())
+		return
+	}
 	u, err := p.Accounts.CreateUser(c.Request.Context(), c.PostForm("email"), strings.TrimSpace(c.PostForm("name")), role, partnerID)
 	if err != nil {
 		p.usersPage(c, http.StatusBadRequest, "Création impossible : "+err.Error())
@@ -86,8 +91,8 @@ func (p *Pages) setRole(c *gin.Context) {
 	case !role.Valid():
 		p.usersPage(c, http.StatusBadRequest, fmt.Sprintf("Rôle %q inconnu.", role))
 		return
-	case (role == models.RolePartner) != (partnerID != nil):
-		p.usersPage(c, http.StatusBadRequest, "Un utilisateur a un partenaire si et seulement si son rôle est « partenaire ».")
+	case p.Accounts.CheckPartner(c.Request.Context(), role, partnerID) != nil:
+		p.usersPage(c, http.StatusBadRequest, "Un utilisateur a un partenaire (une organisation existante) si et seulement si son rôle est « partenaire ».")
 		return
 	case u.ID == currentUser(c).ID && role != models.RoleAdmin:
 		p.usersPage(c, http.StatusBadRequest, "Vous ne pouvez pas retirer votre propre rôle d'administrateur.")

@@ -184,6 +184,9 @@ func (p *Pages) showCase(c *gin.Context, status int, row casequery.Row, actionEr
 		"ActionError": actionError, "Today": p.Today(),
 		"WorkflowURL": workflowURL, "PartnerName": partnerName(partners, row.PartnerID),
 		"Assignee": assignee, "Assignees": assignees, "CanAssign": canAssign,
+		// A partner reads the case, not the creditor's internal matters:
+		// who runs it in-house, or the debtor's blocked flag.
+		"Internal": u.Role != models.RolePartner,
 	})
 }
 

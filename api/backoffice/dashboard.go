@@ -16,7 +16,7 @@ import (
 func (p *Pages) dashboard(c *gin.Context) {
 	var f dashboard.Filter
 	if s := casequery.ScopeOf(currentUser(c)); s.PartnerOnly {
-		f.PartnerID = s.PartnerID
+		f.PartnerID, f.PartnerOnly = s.PartnerID, true
 	}
 	for name, dst := range map[string]*uint{"creancier": &f.CreditorID, "gestionnaire": &f.AccountManagerID} {
 		if v := c.Query(name); v != "" {
@@ -50,7 +50,7 @@ func (p *Pages) dashboard(c *gin.Context) {
 	refresh.Set("recalculer", "1")
 	p.render(c, http.StatusOK, "dashboard.html", "Tableau de bord", gin.H{
 		"M": m, "MaxBucket": maxBucket, "ComputedAt": entry.at, "Refresh": "/tableau-de-bord?" + refresh.Encode(),
-		"Partner": f.PartnerID != 0,
+		"Partner": f.PartnerOnly,
 	})
 }
 

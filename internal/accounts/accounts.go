@@ -39,14 +39,34 @@ func (s Store) CreateUser(ctx context.Context, email, name string, role models.R
 	if !role.Valid() {
 		return models.User{}, fmt.Errorf("role %q is not one of admin, credit_manager, legal, partner", role)
 	}
-	if (role == models.RolePartner) != (partnerID != nil) {
-		return models.User{}, fmt.Errorf("a user has a partner organisation if and only if its role is partner (role %s)", role)
+	if err := s.CheckPartner(ctx, role, partnerID); err != nil {
+		return models.User{}, err
 	}
 	u := models.User{Email: email, Name: name, Role: role, PartnerID: partnerID}
 	if err := s.DB.WithContext(ctx).Create(&u).Error; err != nil {
 		return u, fmt.Errorf("create user %s: %w", email, err)
 	}
 	return u, nil
+}
+
+// CheckPartner refuses a partner organisation on a user who is not a
+// partner, a partner user without one, and an organisation that does not
+// exist (the case list and the dashboard scope a partner by it).
+func (s Store) CheckPartner(ctx context.Context, role models.Role, partnerID *uint) error {
+	if (role == models.RolePartner) != (partnerID != nil) {
+		return fmt.Errorf("a user has a partner organisation if and only if its role is partner (role %s)", role)
+	}
+	if partnerID == nil {
+		return nil
+	}
+	var n int64
+	if err := s.DB.WithContext(ctx).Model(&models.Partner{}).Where("id = ?", *partnerID).Count(&n).Error; err != nil {
+		return fmt.Errorf("read partner %d: %w", *partnerID, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("no partner organisation %d", *partnerID)
+	}
+	return nil
 }
 
 // UserByEmail finds a user.

@@ -6,6 +6,7 @@ package caseactions
 
 import (
 	"context"
+	"fmt"
 	"errors"
 	"slices"
 	"time"
@@ -87,12 +88,34 @@ func Send(ctx context.Context, tc client.Client, workflowID, name string, a reco
 	return state, errors.Join(ErrUnavailable, err)
 }
 
-// MirrorDelegation writes the case's partner at once after delegate or
-// recall: access control reads partner_id from SQL, and the partner must see
-// the case without waiting for the workflow's own mirror.
-func MirrorDelegation(ctx context.Context, db *gorm.DB, caseID uint, name string, state recovery.State) error {
-	if name != recovery.ActionDelegate && name != recovery.ActionRecall {
+// Mirror writes at once what an accepted action changes for the screens,
+// without waiting for the workflow's own mirror: the case's partner after
+// delegate or recall (access control reads partner_id from SQL, and the
+// partner must see the case at once), and the case's open call tasks after
+// a call's outcome (the call is made: it leaves "Ma journée" and the calls
+// list, whichever screen or API recorded it).
+func Mirror(ctx context.Context, db *gorm.DB, caseID uint, name string, state recovery.State) error {
+	db = db.WithContext(ctx)
+	switch name {
+	case recovery.ActionDelegate, recovery.ActionRecall:
+		return db.Model(&models.Case{}).Where("id = ?", caseID).Update("partner_id", state.PartnerID).Error
+	case recovery.ActionCallLogged:
+		return db.Model(&models.Outbox{}).Where("case_id = ? AND channel = ? AND status = ?", caseID, "phone_task", "task_open").
+			Update("status", "task_done").Error
+	}
+	return nil
+}
+
+// CheckReferences refuses an action naming a record that does not exist:
+// a delegation to an unknown partner organisation (the workflow checks the
+// body's shape, not the database).
+func CheckReferences(ctx context.Context, db *gorm.DB, name string, a recovery.Action) []recovery.FieldError {
+	if name != recovery.ActionDelegate || a.PartnerID == 0 {
 		return nil
 	}
-	return db.WithContext(ctx).Model(&models.Case{}).Where("id = ?", caseID).Update("partner_id", state.PartnerID).Error
+	var n int64
+	if err := db.WithContext(ctx).Model(&models.Partner{}).Where("id = ?", a.PartnerID).Count(&n).Error; err != nil || n == 0 {
+		return []recovery.FieldError{{Field: "partner_id", Message: fmt.Sprintf("no partner organisation %d", a.PartnerID)}}
+	}
+	return nil
 }

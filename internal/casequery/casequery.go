@@ -58,8 +58,16 @@ type Row struct {
 const columns = `cases.id, cases.workflow_id, cases.invoice_id, invoices.number AS invoice_number,
 	invoices.due_date, cases.debtor_id, debtors.name AS debtor_name, cases.phase, cases.level,
 	cases.status, cases.balance_cents, cases.currency, cases.next_action, cases.next_action_date,
-	cases.assignee_id, COALESCE(NULLIF(assignees.name, ''), assignees.email, '') AS assignee_name,
-	cases.partner_id, cases.updated_at`
+	cases.partner_id, cases.updated_at, `
+
+// columnsIn are the columns of a row in scope s: a partner does not learn
+// who runs its cases in-house.
+func columnsIn(s Scope) string {
+	if s.PartnerOnly {
+		return columns + "NULL AS assignee_id, '' AS assignee_name"
+	}
+	return columns + "cases.assignee_id, COALESCE(NULLIF(assignees.name, ''), assignees.email, '') AS assignee_name"
+}
 
 // base is every case in scope s, with its invoice, debtor and assignee joined.
 func base(ctx context.Context, db *gorm.DB, s Scope) *gorm.DB {
@@ -83,7 +91,7 @@ func matching(ctx context.Context, db *gorm.DB, f Filter) (*gorm.DB, error) {
 	if f.After != nil {
 		q = f.After.where(q)
 	}
-	return q.Select(columns).Order(f.order()), nil
+	return q.Select(columnsIn(f.Scope)).Order(f.order()), nil
 }
 
 // List returns the page of cases f selects (f.Limit rows after f.After,
@@ -149,7 +157,7 @@ func Each(ctx context.Context, db *gorm.DB, f Filter, fn func(Row) error) error 
 // Get returns one case in scope, or gorm.ErrRecordNotFound.
 func Get(ctx context.Context, db *gorm.DB, id uint, s Scope) (Row, error) {
 	var r Row
-	res := base(ctx, db, s).Select(columns).Where("cases.id = ?", id).Limit(1).Scan(&r)
+	res := base(ctx, db, s).Select(columnsIn(s)).Where("cases.id = ?", id).Limit(1).Scan(&r)
 	if res.Error != nil {
 		return r, res.Error
 	}

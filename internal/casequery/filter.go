@@ -91,6 +91,10 @@ func (f Filter) Validate() error {
 	if _, ok := sortKeys[f.sort()]; !ok {
 		return &ParamError{"sort", string(f.Sort), "is not one of " + strings.Join(sortNames(), ", ")}
 	}
+	if f.Scope.PartnerOnly && f.AssigneeID != 0 {
+		// Who runs a case in-house is the creditor's business (rows hide it).
+		return &ParamError{"assignee_id", strconv.FormatUint(uint64(f.AssigneeID), 10), "is not a filter a partner may use"}
+	}
 	for _, b := range []struct {
 		param string
 		value int64

@@ -18,12 +18,14 @@ import (
 
 // Filter narrows the dashboard to one creditor and/or one account manager
 // (the debtor's AccountManagerID); zero means all. PartnerID limits it to
-// the cases delegated to a factoring partner: set it from the user's scope
-// (casequery.ScopeOf), never from a request.
+// the cases delegated to a factoring partner: set it, and PartnerOnly, from
+// the user's scope (casequery.ScopeOf), never from a request. A partner-only
+// filter without a partner shows nothing.
 type Filter struct {
 	CreditorID       uint
 	AccountManagerID uint
 	PartnerID        uint
+	PartnerOnly      bool
 
 	scanRows bool // sum the rows even where running totals exist (the tests' reference)
 }
@@ -107,7 +109,7 @@ func (f Filter) scope(args map[string]any, r reach) (where string) {
 		}
 		args["manager"] = f.AccountManagerID
 	}
-	if f.PartnerID != 0 {
+	if f.partnerScoped() {
 		conds = append(conds, r.partner)
 		args["partner"] = f.PartnerID
 	}
@@ -120,7 +122,7 @@ func (f Filter) scope(args map[string]any, r reach) (where string) {
 // Compute reads every figure of the dashboard for day today.
 func Compute(ctx context.Context, db *gorm.DB, f Filter, today civil.Date) (Metrics, error) {
 	m := Metrics{Today: today, Currency: "EUR", FilterCreditorID: f.CreditorID, FilterAccountManagerID: f.AccountManagerID}
-	if f.PartnerID != 0 { // a partner's dashboard is about its delegated cases alone
+	if f.partnerScoped() { // a partner's dashboard is about its delegated cases alone
 		f.CreditorID, f.AccountManagerID = 0, 0
 	}
 	db = db.WithContext(ctx)

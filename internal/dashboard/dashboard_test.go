@@ -182,6 +182,15 @@ func TestCompute(t *testing.T) {
 				t.Errorf("partner's dashboard: receivables %d on %d invoices, collected %d on %d, %d phase groups, %d disputes, %d managers listed; want 20000 on 1, 5000 on 1, 1, 0, 0",
 					pm.ReceivablesCents, pm.OpenInvoices, pm.CollectedCents, pm.CollectedInvoices, len(pm.CasesByPhaseLevel), pm.DisputedInvoices, len(pm.ActiveAccountManagers))
 			}
+			// A partner-only filter without an organisation shows nothing.
+			none, err := Compute(t.Context(), db, Filter{PartnerOnly: true}, today)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if none.ReceivablesCents != 0 || none.SalesCents != 0 || len(none.CasesByPhaseLevel) != 0 || len(none.ActiveCreditors) != 0 {
+				t.Errorf("partner-only dashboard without a partner: receivables %d, sales %d, %d phase groups, %d creditors; want nothing",
+					none.ReceivablesCents, none.SalesCents, len(none.CasesByPhaseLevel), len(none.ActiveCreditors))
+			}
 			day, err := MyDay(t.Context(), db, casequery.Scope{}, today)
 			if err != nil {
 				t.Fatal(err)
