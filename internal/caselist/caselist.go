@@ -100,13 +100,13 @@ func Parse(v url.Values) (Filter, error) {
 		name string
 		dst  *casequery.Optional[int]
 	}{{"niveau", &f.Level}, {"jours_min", &f.MinDaysOverdue}, {"jours_max", &f.MaxDaysOverdue}} {
-		n, err := wholeNumber(v, p.name, 0)
+		n, err := wholeNumber(v, p.name, 0, maxDays)
 		if err != nil {
 			return f, err
 		}
 		*p.dst = n
 	}
-	page, err := wholeNumber(v, "page", 1)
+	page, err := wholeNumber(v, "page", 1, maxPage)
 	if err != nil {
 		return f, err
 	}
@@ -131,16 +131,24 @@ func Parse(v url.Values) (Filter, error) {
 	return f, nil
 }
 
-// wholeNumber reads parameter name as a whole number of at least least;
+// Bounds of the list's whole-number parameters: a hundred years of delay,
+// and pages enough for ten million cases, so that no value overflows the
+// query's arithmetic.
+const (
+	maxDays = 36_500
+	maxPage = 200_000
+)
+
+// wholeNumber reads parameter name as a whole number from least to most;
 // absent, it is not Set.
-func wholeNumber(v url.Values, name string, least int) (casequery.Optional[int], error) {
+func wholeNumber(v url.Values, name string, least, most int) (casequery.Optional[int], error) {
 	s := strings.TrimSpace(v.Get(name))
 	if s == "" {
 		return casequery.Optional[int]{}, nil
 	}
 	n, err := strconv.Atoi(s)
-	if err != nil || n < least {
-		return casequery.Optional[int]{}, fmt.Errorf("%s : %q n'est pas un nombre entier d'au moins %d", name, s, least)
+	if err != nil || n < least || n > most {
+		return casequery.Optional[int]{}, fmt.Errorf("%s : %q n'est pas un nombre entier de %d à %d", name, s, least, most)
 	}
 	return casequery.Some(n), nil
 }

@@ -46,6 +46,8 @@ func TestParse(t *testing.T) {
 		{"montant_max=-5", nil, "montant_max"},
 		{"jours_min=-1", nil, "jours_min"},
 		{"page=0", nil, "page"},
+		{"page=9223372036854775807", nil, "page"},
+		{"jours_max=99999999999", nil, "jours_max"},
 		{"niveau=deux", nil, "niveau"},
 	}
 	for _, tt := range tests {
