@@ -49,7 +49,7 @@ func (s *Server) getCase(c *gin.Context) {
 	if !ok {
 		return
 	}
-	d, err := s.loadCase(c.Request.Context(), row, currentUser(c).Role == models.RolePartner)
+	d, err := s.loadCase(c.Request.Context(), row, casequery.ScopeOf(currentUser(c)))
 	if err != nil {
 		s.Log.Error("load case", "case", row.ID, "err", err)
 		fail(c, http.StatusInternalServerError, "cannot load case")
@@ -61,7 +61,8 @@ func (s *Server) getCase(c *gin.Context) {
 // loadCase reads the case detail. A partner sees only the debtor's identity
 // and contacts, and no link to the Temporal Web UI, which shows every
 // workflow of every creditor.
-func (s *Server) loadCase(ctx context.Context, row casequery.Row, partner bool) (caseDetailView, error) {
+func (s *Server) loadCase(ctx context.Context, row casequery.Row, scope casequery.Scope) (caseDetailView, error) {
+	partner := scope.PartnerOnly
 	d := caseDetailView{caseRowView: caseRowViewOf(row)}
 	db := s.DB.WithContext(ctx)
 	var inv models.Invoice
@@ -76,7 +77,7 @@ func (s *Server) loadCase(ctx context.Context, row casequery.Row, partner bool) 
 	if err := db.Where("case_id = ?", row.ID).Order("at, id").Find(&events).Error; err != nil {
 		return d, err
 	}
-	docs, err := casefile.Documents(ctx, s.DB, row.ID)
+	docs, err := casefile.Documents(ctx, s.DB, row.ID, scope)
 	if err != nil {
 		return d, err
 	}

@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/recouvra/recouvra/activities/dispatch"
+	"github.com/recouvra/recouvra/internal/casefile"
 	"github.com/recouvra/recouvra/internal/casequery"
 	"github.com/recouvra/recouvra/internal/civil"
 	"github.com/recouvra/recouvra/internal/intake"
@@ -104,15 +105,11 @@ func (s *Server) getDocument(c *gin.Context) {
 // and reaching it through an outbox entry or a timeline event of a delegated
 // case would tell the partner of the debtor's other debts.
 func (s *Server) documentVisible(c *gin.Context, doc models.Document) bool {
-	u := currentUser(c)
-	if u.Role != models.RolePartner {
-		return true
+	ok, err := casefile.Visible(c.Request.Context(), s.DB, doc, casequery.ScopeOf(currentUser(c)))
+	if err != nil {
+		s.Log.Error("document visibility", "document", doc.ID, "err", err)
 	}
-	if doc.CaseID == nil {
-		return false
-	}
-	_, err := casequery.Get(c.Request.Context(), s.DB, *doc.CaseID, casequery.ScopeOf(u))
-	return err == nil
+	return ok
 }
 
 // getPrintBatch answers GET /api/v1/print-batch?date=YYYY-MM-DD: every

@@ -138,7 +138,7 @@ func (p *Pages) showCase(c *gin.Context, status int, row casequery.Row, actionEr
 	var invoice models.Invoice
 	var events []models.CaseEvent
 	var partners []models.Partner
-	docs, docsErr := casefile.Documents(ctx, p.DB, row.ID)
+	docs, docsErr := casefile.Documents(ctx, p.DB, row.ID, casequery.ScopeOf(u))
 	var assignee *casefile.Assignee
 	if row.AssigneeID != nil {
 		assignee = &casefile.Assignee{ID: *row.AssigneeID, Name: row.AssigneeName}
@@ -244,16 +244,12 @@ func (p *Pages) document(c *gin.Context) {
 		p.fail(c, http.StatusNotFound, "Document introuvable.")
 		return
 	}
-	scope := casequery.ScopeOf(currentUser(c))
-	if scope.PartnerOnly {
-		if doc.CaseID == nil {
-			p.fail(c, http.StatusNotFound, "Document introuvable.")
-			return
+	if ok, err := casefile.Visible(c.Request.Context(), p.DB, doc, casequery.ScopeOf(currentUser(c))); !ok {
+		if err != nil {
+			p.Log.Error("document visibility", "document", doc.ID, "err", err)
 		}
-		if _, err := casequery.Get(c.Request.Context(), p.DB, *doc.CaseID, scope); err != nil {
-			p.fail(c, http.StatusNotFound, "Document introuvable.")
-			return
-		}
+		p.fail(c, http.StatusNotFound, "Document introuvable.")
+		return
 	}
 	p.audit(c, "document.download", "document", doc.ID, nil, gin.H{"sha256": doc.SHA256})
 	c.Header("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": doc.FileName}))

@@ -2,8 +2,10 @@ package casefile
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -76,10 +78,66 @@ func TestAssignAndDocuments(t *testing.T) {
 
 			must(t, db.Create(&models.Document{CaseID: &caseID, Kind: "letter", FileName: "relance.pdf",
 				ContentType: "application/pdf", SHA256: strings.Repeat("b", 64), Size: 4, Content: []byte("%PDF")}).Error)
-			docs, err := Documents(ctx, db, caseID)
+			docs, err := Documents(ctx, db, caseID, casequery.Scope{})
 			must(t, err)
 			if len(docs) != 1 || docs[0].FileName != "relance.pdf" || docs[0].Size != 4 || docs[0].Content != nil || docs[0].CreatedAt.IsZero() {
 				t.Errorf("documents %+v", docs)
+			}
+		})
+	}
+}
+
+// TestPartnerSeesDocumentsSinceTheDelegation: a partner sees the documents
+// of its case made since the case was delegated to it, not the letters of
+// the creditor's own recovery before (they list the debtor's other debts),
+// nor a document of no case; staff see them all.
+func TestPartnerSeesDocumentsSinceTheDelegation(t *testing.T) {
+	for kind, open := range testenv.Databases {
+		t.Run(kind, func(t *testing.T) {
+			db, _ := open(t)
+			ctx := t.Context()
+			caseID := seedCase(t, db)
+			p := models.Partner{Name: "Affacturage"}
+			must(t, db.Create(&p).Error)
+			delegated := time.Date(2026, 11, 10, 9, 0, 0, 0, time.UTC)
+			doc := func(name string, at time.Time, c *uint) models.Document {
+				d := models.Document{CreatedAt: at, CaseID: c, Kind: "letter", FileName: name, ContentType: "application/pdf",
+					SHA256: strings.Repeat("c", 64), Size: 4, Content: []byte("%PDF")}
+				must(t, db.Create(&d).Error)
+				return d
+			}
+			before := doc("avant.pdf", delegated.Add(-24*time.Hour), &caseID)
+			after := doc("apres.pdf", delegated.Add(24*time.Hour), &caseID)
+			shared := doc("groupee.pdf", delegated.Add(48*time.Hour), nil)
+			must(t, db.Model(&models.Case{}).Where("id = ?", caseID).Update("partner_id", p.ID).Error)
+			must(t, db.Create(&models.CaseEvent{CaseID: caseID, Key: "delegate/1", At: delegated, Actor: "cm@test.local",
+				Kind: "delegated", Summary: "Dossier confié"}).Error)
+
+			partner := casequery.Scope{PartnerOnly: true, PartnerID: p.ID}
+			for _, tt := range []struct {
+				scope casequery.Scope
+				want  []string
+			}{{casequery.Scope{}, []string{"avant.pdf", "apres.pdf"}}, {partner, []string{"apres.pdf"}}} {
+				docs, err := Documents(ctx, db, caseID, tt.scope)
+				must(t, err)
+				var got []string
+				for _, d := range docs {
+					got = append(got, d.FileName)
+				}
+				if !slices.Equal(got, tt.want) {
+					t.Errorf("documents in scope %+v: %v, want %v", tt.scope, got, tt.want)
+				}
+			}
+			for _, tt := range []struct {
+				doc  models.Document
+				want bool
+			}{{before, false}, {after, true}, {shared, false}} {
+				if ok, err := Visible(ctx, db, tt.doc, partner); ok != tt.want || err != nil {
+					t.Errorf("%s visible to the partner: %v (%v), want %v", tt.doc.FileName, ok, err, tt.want)
+				}
+				if ok, _ := Visible(ctx, db, tt.doc, casequery.Scope{}); !ok {
+					t.Errorf("%s hidden from staff", tt.doc.FileName)
+				}
 			}
 		})
 	}
