@@ -6,8 +6,8 @@ package caseactions
 
 import (
 	"context"
-	"fmt"
 	"errors"
+	"fmt"
 	"slices"
 	"time"
 
