@@ -86,35 +86,21 @@ func creditNoteViewOf(n models.CreditNote) creditNoteView {
 // debtorView keeps currency: it is the debtor's account currency, a
 // setting of the debtor, not only the currency of its credit limit.
 type debtorView struct {
-	ID               uint              `json:"id"`
-	CreatedAt        time.Time         `json:"created_at"`
-	UpdatedAt        time.Time         `json:"updated_at"`
-	CreditorID       uint              `json:"creditor_id"`
-	Reference        string            `json:"reference"`
-	Name             string            `json:"name"`
-	NaturalPerson    bool              `json:"natural_person"`
-	LegalForm        string            `json:"legal_form,omitempty"`
-	SIREN            string            `json:"siren,omitempty"`
-	SIRET            string            `json:"siret,omitempty"`
-	Kind             models.DebtorKind `json:"kind"`
-	Address          models.Address    `json:"address"`
-	RCSCity          string            `json:"rcs_city,omitempty"`
-	Email            string            `json:"email,omitempty"`
-	Phone            string            `json:"phone,omitempty"`
-	PaymentContact   string            `json:"payment_contact,omitempty"`
-	CreditLimit      money.Amount      `json:"credit_limit"`
-	Currency         string            `json:"currency"`
-	AccountManagerID *uint             `json:"account_manager_id,omitempty"`
-	Blocked          bool              `json:"blocked"`
-	Notes            string            `json:"notes,omitempty"`
+	debtorContactView
+	CreatedAt        time.Time    `json:"created_at"`
+	UpdatedAt        time.Time    `json:"updated_at"`
+	CreditorID       uint         `json:"creditor_id"`
+	CreditLimit      money.Amount `json:"credit_limit"`
+	Currency         string       `json:"currency"`
+	AccountManagerID *uint        `json:"account_manager_id,omitempty"`
+	Blocked          bool         `json:"blocked"`
+	Notes            string       `json:"notes,omitempty"`
 }
 
 func debtorViewOf(d models.Debtor) debtorView {
 	return debtorView{
-		ID: d.ID, CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt, CreditorID: d.CreditorID, Reference: d.Reference,
-		Name: d.Name, NaturalPerson: d.NaturalPerson, LegalForm: d.LegalForm, SIREN: d.SIREN, SIRET: d.SIRET,
-		Kind: d.Kind, Address: d.Address, RCSCity: d.RCSCity, Email: d.Email, Phone: d.Phone,
-		PaymentContact: d.PaymentContact, CreditLimit: moneyOf(d.CreditLimitCents, d.Currency), Currency: d.Currency,
+		debtorContactView: debtorContactViewOf(d), CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt,
+		CreditorID: d.CreditorID, CreditLimit: moneyOf(d.CreditLimitCents, d.Currency), Currency: d.Currency,
 		AccountManagerID: d.AccountManagerID, Blocked: d.Blocked, Notes: d.Notes,
 	}
 }
