@@ -65,6 +65,7 @@ type Document struct {
 	CreatedAt       time.Time `json:"created_at"`
 	CaseID          *uint     `gorm:"index" json:"case_id,omitempty"`
 	DebtorID        *uint     `gorm:"index" json:"debtor_id,omitempty"`
+	PartnerID       *uint     `gorm:"index" json:"partner_id,omitempty"` // composed for this partner's delegated cases alone
 	Kind            string    `gorm:"size:64;not null" json:"kind"`
 	FileName        string    `gorm:"size:200;not null" json:"file_name"`
 	ContentType     string    `gorm:"size:100;not null" json:"content_type"`

@@ -142,7 +142,7 @@ func (a *Activities) recordSending(ctx context.Context, g Group, p Piece) (*mode
 		if err != nil {
 			return nil, &permanent{msg: "lettre impossible à imprimer : " + err.Error()}
 		}
-		doc = newDocument(pdf, documentKind(p.Letter.Kind), fileName(p.Letter.Kind, g.Date.String()), g.DebtorID, singleCase(p.CaseIDs), p.BodyTemplate)
+		doc = newDocument(pdf, documentKind(p.Letter.Kind), fileName(p.Letter.Kind, g.Date.String()), g, singleCase(p.CaseIDs), p.BodyTemplate)
 	}
 	ids := entryIDs(g)
 	m := models.Mailing{Key: g.Key, DebtorID: g.DebtorID, Step: g.Step, Channel: g.Channel, Status: StatusSending,

@@ -37,7 +37,7 @@ func (a *Activities) PrepareLetter(ctx context.Context, g Group) (Result, error)
 		return Result{}, temporal.NewNonRetryableApplicationError(
 			fmt.Sprintf("letter %s cannot be printed: %v", g.Key, err), ErrTypePermanent, err)
 	}
-	doc := newDocument(pdf, documentKind(p.Letter.Kind), fileName(p.Letter.Kind, g.Date.String()), g.DebtorID, singleCase(p.CaseIDs), p.BodyTemplate)
+	doc := newDocument(pdf, documentKind(p.Letter.Kind), fileName(p.Letter.Kind, g.Date.String()), g, singleCase(p.CaseIDs), p.BodyTemplate)
 	ids := entryIDs(g)
 	m := models.Mailing{Key: g.Key, DebtorID: g.DebtorID, Step: g.Step, Channel: g.Channel, Status: StatusToPrint,
 		DueOn: g.Date, OutboxIDs: idsJSON(ids)}

@@ -7,6 +7,8 @@ import (
 
 	"github.com/recouvra/recouvra/activities/dispatch"
 	"github.com/recouvra/recouvra/activities/dispatch/dispatchtest"
+	"github.com/recouvra/recouvra/internal/casefile"
+	"github.com/recouvra/recouvra/internal/casequery"
 	"github.com/recouvra/recouvra/internal/testenv"
 	"github.com/recouvra/recouvra/models"
 )
@@ -98,5 +100,53 @@ func TestDelegatedCaseGetsALetterOfItsOwn(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPartnerOpensTheLetterOfSeveralOfItsCases: two cases of one debtor
+// delegated to the same partner share one letter, stored without a case
+// but marked as composed for that partner, who may open it; another
+// partner may not, staff may.
+func TestPartnerOpensTheLetterOfSeveralOfItsCases(t *testing.T) {
+	ctx := context.Background()
+	db, _ := testenv.SQLite(t)
+	env := dispatchtest.New(t, db)
+	d := env.Debtor(t, "C-0045", models.Trader, "FR")
+	first := env.Invoice(t, d, "FA-P-1", monday.AddDays(-10), 70000, 70000)
+	second := env.Invoice(t, d, "FA-P-2", monday.AddDays(-11), 30000, 30000)
+	p, q := models.Partner{Name: "Affacturage du Nord"}, models.Partner{Name: "Affacturage du Sud"}
+	for _, x := range []*models.Partner{&p, &q} {
+		if err := db.Create(x).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, inv := range []dispatchtest.Invoice{first, second} {
+		db.Model(&models.Case{}).Where("id = ?", inv.Case.ID).Update("partner_id", p.ID)
+		env.Enqueue(t, inv, "level1", 1, dispatch.ChannelLetter, monday)
+	}
+	res := dispatchAll(t, newActivities(env, 0), monday)
+	if len(res[dispatch.ChannelLetter]) != 1 {
+		t.Fatalf("results %+v, want one letter for both cases", res)
+	}
+	doc := documentOf(t, env, res[dispatch.ChannelLetter][0])
+	if doc.CaseID != nil || doc.PartnerID == nil || *doc.PartnerID != p.ID {
+		t.Fatalf("shared letter: case %v, partner %v; want no case and partner %d", doc.CaseID, doc.PartnerID, p.ID)
+	}
+	for _, tt := range []struct {
+		scope casequery.Scope
+		want  bool
+	}{
+		{casequery.Scope{PartnerOnly: true, PartnerID: p.ID}, true},
+		{casequery.Scope{PartnerOnly: true, PartnerID: q.ID}, false},
+		{casequery.Scope{}, true},
+	} {
+		if ok, err := casefile.Visible(ctx, db, doc, tt.scope); ok != tt.want || err != nil {
+			t.Errorf("shared letter visible in scope %+v: %v (%v), want %v", tt.scope, ok, err, tt.want)
+		}
+	}
+	// Once the partner no longer holds any of its cases, the letter is not its.
+	db.Model(&models.Case{}).Where("id IN ?", []uint{first.Case.ID, second.Case.ID}).Update("partner_id", q.ID)
+	if ok, _ := casefile.Visible(ctx, db, doc, casequery.Scope{PartnerOnly: true, PartnerID: p.ID}); ok {
+		t.Error("the former partner still opens the shared letter")
 	}
 }

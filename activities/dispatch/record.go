@@ -21,14 +21,21 @@ import (
 // documentKind names a letter's kind in models.Document.Kind.
 func documentKind(k letters.Kind) string { return k.String() }
 
-// newDocument is a stored PDF with its fingerprint and the template version
-// it was made from. A piece covering several cases is stored once, linked
-// to the debtor; each case's timeline points at it.
-func newDocument(pdf []byte, kind, fileName string, debtorID uint, caseID *uint, v lettertemplates.Version) models.Document {
+// newDocument is a stored PDF of group g with its fingerprint and the
+// template version it was made from. A piece covering several cases is
+// stored once, linked to the debtor; each case's timeline points at it. A
+// piece composed for a partner's delegated cases says so (PartnerID).
+func newDocument(pdf []byte, kind, fileName string, g Group, caseID *uint, v lettertemplates.Version) models.Document {
 	sum := sha256.Sum256(pdf)
-	return models.Document{CaseID: caseID, DebtorID: &debtorID, Kind: kind, FileName: fileName,
+	debtorID := g.DebtorID
+	doc := models.Document{CaseID: caseID, DebtorID: &debtorID, Kind: kind, FileName: fileName,
 		ContentType: "application/pdf", SHA256: hex.EncodeToString(sum[:]), Size: int64(len(pdf)),
 		Content: pdf, TemplateID: v.TemplateID, TemplateVersion: v.Version}
+	if g.PartnerID != 0 {
+		partner := g.PartnerID
+		doc.PartnerID = &partner
+	}
+	return doc
 }
 
 // SHA256Hex is the fingerprint stored with every document.

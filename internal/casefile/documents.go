@@ -18,7 +18,7 @@ import (
 
 // documentColumns are every column of a document but its content: a list
 // names the files, the download serves them.
-const documentColumns = "id, created_at, case_id, debtor_id, kind, file_name, content_type, sha256, size, template_id, template_version"
+const documentColumns = "id, created_at, case_id, debtor_id, partner_id, kind, file_name, content_type, sha256, size, template_id, template_version"
 
 // Documents lists the documents of a case in scope s, oldest first,
 // without their content. A partner sees those made since the case was last
@@ -51,15 +51,22 @@ func delegatedSince(ctx context.Context, db *gorm.DB, caseID uint) (*time.Time, 
 
 // Visible reports whether a document may be shown in scope s. Staff see
 // every document. A partner sees a document of a case delegated to it,
-// made since that delegation: letters of a case not yet delegated, or of
-// several cases, speak of the debtor's other debts, which are not the
-// partner's business.
+// made since that delegation, and a letter of several of its cases that
+// was composed for it (documents.partner_id) while one of them still is
+// its: letters of a case not yet delegated, or of cases of others, speak
+// of the debtor's other debts, which are not the partner's business.
 func Visible(ctx context.Context, db *gorm.DB, doc models.Document, s casequery.Scope) (bool, error) {
 	if !s.PartnerOnly {
 		return true, nil
 	}
 	if doc.CaseID == nil {
-		return false, nil
+		if doc.PartnerID == nil || *doc.PartnerID != s.PartnerID || s.PartnerID == 0 {
+			return false, nil
+		}
+		var linked int64
+		err := db.WithContext(ctx).Table("case_events").Joins("JOIN cases ON cases.id = case_events.case_id").
+			Where("case_events.document_id = ? AND cases.partner_id = ?", doc.ID, s.PartnerID).Count(&linked).Error
+		return err == nil && linked > 0, err
 	}
 	if _, err := casequery.Get(ctx, db, *doc.CaseID, s); errors.Is(err, gorm.ErrRecordNotFound) {
 		return false, nil
