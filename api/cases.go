@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"net/url"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -86,7 +85,7 @@ func (s *Server) loadCase(ctx context.Context, row casequery.Row, scope casequer
 	if partner {
 		d.Debtor = debtorContactViewOf(debtor)
 	} else {
-		d.Debtor, d.TemporalURL = debtorViewOf(debtor), s.workflowURL(row.WorkflowID)
+		d.Debtor, d.TemporalURL = debtorViewOf(debtor), casefile.WorkflowURL(s.TemporalUIURL, s.Namespace, row.WorkflowID)
 	}
 	if st, err := s.liveState(ctx, row.WorkflowID); err != nil {
 		d.LiveError = err.Error()
@@ -95,19 +94,6 @@ func (s *Server) loadCase(ctx context.Context, row casequery.Row, scope casequer
 		d.LiveState = &v
 	}
 	return d, nil
-}
-
-// workflowURL links to the case's workflow in the Temporal Web UI, for staff
-// only; empty when no UI is configured.
-func (s *Server) workflowURL(workflowID string) string {
-	if s.TemporalUIURL == "" {
-		return ""
-	}
-	ns := s.Namespace
-	if ns == "" {
-		ns = "default"
-	}
-	return s.TemporalUIURL + "/namespaces/" + ns + "/workflows/" + url.PathEscape(workflowID)
 }
 
 // liveState asks the workflow for its state; the case row is a mirror, the

@@ -166,7 +166,7 @@ func (p *Pages) showCase(c *gin.Context, status int, row casequery.Row, actionEr
 			return
 		}
 	}
-	workflowURL := p.workflowURL(row.WorkflowID)
+	workflowURL := casefile.WorkflowURL(p.TemporalUIURL, p.Namespace, row.WorkflowID)
 	if u.Role == models.RolePartner {
 		partners = nil   // partners may not delegate, and need not see who else works with us
 		workflowURL = "" // the Temporal Web UI shows every workflow, not only this one
@@ -207,17 +207,6 @@ func (p *Pages) liveState(c *gin.Context, workflowID string) (*recovery.State, s
 		return nil, "État du workflow illisible : " + err.Error()
 	}
 	return &s, ""
-}
-
-func (p *Pages) workflowURL(workflowID string) string {
-	if p.TemporalUIURL == "" {
-		return ""
-	}
-	ns := p.Namespace
-	if ns == "" {
-		ns = "default"
-	}
-	return p.TemporalUIURL + "/namespaces/" + ns + "/workflows/" + workflowID
 }
 
 func partnerName(partners []models.Partner, id *uint) string {
