@@ -12,7 +12,6 @@ import (
 	"github.com/gin-gonic/gin"
 	"gorm.io/gorm"
 
-	"github.com/recouvra/recouvra/internal/auditlog"
 	"github.com/recouvra/recouvra/internal/caseactions"
 	"github.com/recouvra/recouvra/internal/casequery"
 	"github.com/recouvra/recouvra/internal/money"
@@ -66,20 +65,16 @@ func (s *Server) postAction(c *gin.Context) {
 		return
 	}
 	a.By, a.Role = u.Email, string(u.Role) // never from the body
-	// The workflow holds the case's state; its mirrored row lacks promises,
-	// disputes and pauses. One query, of the same worker the update needs,
-	// gives a before of the same shape as the after.
-	before := auditlog.WorkflowState(c.Request.Context(), s.Temporal, row.WorkflowID, recovery.QueryState)
-	state, err := caseactions.Send(c.Request.Context(), s.Temporal, row.WorkflowID, name, a)
+	taken, err := caseactions.Take(c.Request.Context(), s.Temporal, s.DB, row.ID, row.WorkflowID, name, a)
 	if err != nil {
 		s.actionFailed(c, name, row.WorkflowID, err)
 		return
 	}
-	if err := caseactions.Mirror(c.Request.Context(), s.DB, row.ID, name, state); err != nil {
-		s.Log.Error("mirror action", "action", name, "case", row.ID, "err", err)
+	if taken.MirrorErr != nil {
+		s.Log.Error("mirror action", "action", name, "case", row.ID, "err", taken.MirrorErr)
 	}
-	s.audit(c, "case."+name, "case", row.ID, before, auditlog.Change{Request: a, State: state})
-	c.JSON(http.StatusOK, gin.H{"action": name, "state": stateViewOf(state)})
+	s.audit(c, "case."+name, "case", row.ID, taken.Before, taken.After)
+	c.JSON(http.StatusOK, gin.H{"action": name, "state": stateViewOf(taken.State)})
 }
 
 // actionBody is an action's body as the API takes it: the workflow's

@@ -9,7 +9,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/recouvra/recouvra/internal/auditlog"
 	"github.com/recouvra/recouvra/internal/caseactions"
 	"github.com/recouvra/recouvra/internal/casenotes"
 	"github.com/recouvra/recouvra/internal/civil"
@@ -124,9 +123,7 @@ func (p *Pages) caseAction(c *gin.Context) {
 		p.showCase(c, http.StatusServiceUnavailable, row, "Temporal n'est pas configuré : action impossible.")
 		return
 	}
-	// The same before and after as the API's: the workflow's state.
-	before := auditlog.WorkflowState(c.Request.Context(), p.Temporal, row.WorkflowID, recovery.QueryState)
-	state, err := caseactions.Send(c.Request.Context(), p.Temporal, row.WorkflowID, name, a)
+	taken, err := caseactions.Take(c.Request.Context(), p.Temporal, p.DB, row.ID, row.WorkflowID, name, a)
 	var refused *caseactions.ErrRefused
 	switch {
 	case errors.As(err, &refused):
@@ -137,10 +134,10 @@ func (p *Pages) caseAction(c *gin.Context) {
 		p.showCase(c, http.StatusServiceUnavailable, row, "Le workflow du dossier ne répond pas : réessayez dans un instant.")
 		return
 	}
-	if err := caseactions.Mirror(c.Request.Context(), p.DB, row.ID, name, state); err != nil {
-		p.Log.Error("mirror action", "action", name, "case", row.ID, "err", err)
+	if taken.MirrorErr != nil {
+		p.Log.Error("mirror action", "action", name, "case", row.ID, "err", taken.MirrorErr)
 	}
-	p.audit(c, "case."+name, "case", row.ID, before, auditlog.Change{Request: a, State: state})
+	p.audit(c, "case."+name, "case", row.ID, taken.Before, taken.After)
 	c.Redirect(http.StatusSeeOther, backTo(c.PostForm("back"), fmt.Sprintf("/dossiers/%d", row.ID))+"fait=action")
 }
 

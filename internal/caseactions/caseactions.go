@@ -16,6 +16,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 	"gorm.io/gorm"
 
+	"github.com/recouvra/recouvra/internal/auditlog"
 	"github.com/recouvra/recouvra/models"
 	"github.com/recouvra/recouvra/workflows/recovery"
 )
@@ -86,6 +87,35 @@ func Send(ctx context.Context, tc client.Client, workflowID, name string, a reco
 		return state, &ErrRefused{Reason: closedReason}
 	}
 	return state, errors.Join(ErrUnavailable, err)
+}
+
+// Taken is an action the workflow accepted, with what the audit log
+// records of it: the workflow's state before (or why it could not be read)
+// and, after, the request and the state it answered.
+type Taken struct {
+	State  recovery.State
+	Before any
+	After  auditlog.Change
+	// MirrorErr is why Mirror failed; the action stands all the same (the
+	// workflow's own mirror catches up), so it is only worth logging.
+	MirrorErr error
+}
+
+// Take sends action name on a case exactly as every screen and the API
+// do: it reads the workflow's state before, sends the action (Send's
+// errors), and mirrors at once what the screens read from SQL (Mirror).
+func Take(ctx context.Context, tc client.Client, db *gorm.DB, caseID uint, workflowID, name string, a recovery.Action) (Taken, error) {
+	// The workflow holds the case's state; its mirrored row lacks promises,
+	// disputes and pauses. One query, of the same worker the update needs,
+	// gives a before of the same shape as the after.
+	t := Taken{Before: auditlog.WorkflowState(ctx, tc, workflowID, recovery.QueryState)}
+	state, err := Send(ctx, tc, workflowID, name, a)
+	if err != nil {
+		return t, err
+	}
+	t.State, t.After = state, auditlog.Change{Request: a, State: state}
+	t.MirrorErr = Mirror(ctx, db, caseID, name, state)
+	return t, nil
 }
 
 // Mirror writes at once what an accepted action changes for the screens,
