@@ -221,11 +221,7 @@ func (s *Server) listTasks(c *gin.Context) {
 	}
 	// A partner's tasks are those of its delegated cases, their scripts
 	// told only of those cases' invoices.
-	scope := casequery.ScopeOf(currentUser(c))
-	tasks, err := dispatch.Composer{DB: s.DB, PartnerID: scope.PartnerID}.Tasks(c.Request.Context(), day)
-	if scope.PartnerOnly && scope.PartnerID == 0 {
-		tasks = []dispatch.Task{}
-	}
+	tasks, err := dispatch.Composer{DB: s.DB, Scope: casequery.ScopeOf(currentUser(c))}.Tasks(c.Request.Context(), day)
 	if err != nil {
 		s.Log.Error("list tasks", "err", err)
 		fail(c, http.StatusInternalServerError, "cannot list tasks")

@@ -377,10 +377,7 @@ func (s *Server) postScenario(c *gin.Context) {
 
 // getDashboard answers GET /reports/dashboard?creditor_id=&manager_id=&on=.
 func (s *Server) getDashboard(c *gin.Context) {
-	var f dashboard.Filter
-	if sc := casequery.ScopeOf(currentUser(c)); sc.PartnerOnly {
-		f.PartnerID, f.PartnerOnly = sc.PartnerID, true
-	}
+	f := dashboard.Filter{Scope: casequery.ScopeOf(currentUser(c))}
 	for name, dst := range map[string]*uint{"creditor_id": &f.CreditorID, "manager_id": &f.AccountManagerID} {
 		if v := c.Query(name); v != "" {
 			n, err := strconv.ParseUint(v, 10, 64)

@@ -9,6 +9,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/recouvra/recouvra/internal/casequery"
 	"github.com/recouvra/recouvra/internal/civil"
 	"github.com/recouvra/recouvra/internal/claim"
 	"github.com/recouvra/recouvra/internal/letters"
@@ -28,12 +29,12 @@ type Composer struct {
 	Templates  lettertemplates.Store
 	Rates      *claim.RateTable // nil: claim.DefaultRates()
 	DemandDays int              // 0: DefaultDemandDays
-	// PartnerID, when set, composes for a factoring partner: only the call
-	// tasks of the cases delegated to it, and only those cases' invoices
-	// count as the debtor's open invoices (a script or statement must not
-	// tell a partner of the debtor's other debts). A group's own PartnerID
-	// sets it for that group's piece.
-	PartnerID uint
+	// Scope, when partner-only, composes for a factoring partner: only the
+	// call tasks of the cases delegated to it, and only those cases'
+	// invoices count as the debtor's open invoices (a script or statement
+	// must not tell a partner of the debtor's other debts). A group's own
+	// PartnerID sets it for that group's piece.
+	Scope casequery.Scope
 }
 
 // Piece is one composed letter with what the email around it needs.
@@ -84,8 +85,8 @@ func (c Composer) parties(ctx context.Context, debtorID uint) (models.Debtor, mo
 func (c Composer) openInvoices(ctx context.Context, debtorID uint) ([]models.Invoice, error) {
 	var invs []models.Invoice
 	q := c.DB.WithContext(ctx).Where("debtor_id = ? AND status = ? AND outstanding_cents > 0", debtorID, models.InvoiceOpen)
-	if c.PartnerID != 0 {
-		q = q.Where("id IN (SELECT invoice_id FROM cases WHERE partner_id = ?)", c.PartnerID)
+	if c.Scope.PartnerOnly {
+		q = q.Where("id IN (SELECT invoice_id FROM cases WHERE partner_id = ?)", c.Scope.PartnerID)
 	}
 	err := q.Order("due_date, number").Find(&invs).Error
 	if err != nil {
@@ -101,7 +102,7 @@ func (c Composer) openInvoices(ctx context.Context, debtorID uint) ([]models.Inv
 // listing only the debtor's invoices delegated to the same partner.
 func (c Composer) assemble(ctx context.Context, g Group) (Piece, error) {
 	if g.PartnerID != 0 {
-		c.PartnerID = g.PartnerID
+		c.Scope = casequery.Scope{PartnerOnly: true, PartnerID: g.PartnerID}
 	}
 	d, cr, manager, err := c.parties(ctx, g.DebtorID)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/recouvra/recouvra/activities/dispatch"
 	"github.com/recouvra/recouvra/activities/dispatch/dispatchtest"
+	"github.com/recouvra/recouvra/internal/casequery"
 	"github.com/recouvra/recouvra/internal/civil"
 	"github.com/recouvra/recouvra/internal/lettertemplates"
 	"github.com/recouvra/recouvra/internal/testenv"
@@ -381,7 +382,7 @@ func TestPartnerSeesTheCallsOfItsCases(t *testing.T) {
 	if err != nil || len(all) != 2 {
 		t.Fatalf("staff see %d tasks (%v), want 2", len(all), err)
 	}
-	tasks, err := dispatch.Composer{DB: db, PartnerID: p.ID}.Tasks(ctx, monday)
+	tasks, err := dispatch.Composer{DB: db, Scope: casequery.Scope{PartnerOnly: true, PartnerID: p.ID}}.Tasks(ctx, monday)
 	if err != nil || len(tasks) != 1 || tasks[0].InvoiceNumber != "FA-DELEGUEE" || strings.Contains(tasks[0].Script, "FA-AUTRE") {
 		t.Errorf("the partner's tasks: %+v, %v; want the delegated case's alone", tasks, err)
 	}

@@ -35,8 +35,8 @@ type Task struct {
 func (c Composer) Tasks(ctx context.Context, day civil.Date) ([]Task, error) {
 	var rows []models.Outbox
 	q := c.DB.WithContext(ctx).Where("channel = ? AND status = ?", ChannelPhoneTask, "task_open")
-	if c.PartnerID != 0 {
-		q = q.Where("case_id IN (SELECT id FROM cases WHERE partner_id = ?)", c.PartnerID)
+	if c.Scope.PartnerOnly {
+		q = q.Where("case_id IN (SELECT id FROM cases WHERE partner_id = ?)", c.Scope.PartnerID)
 	}
 	err := q.Order("id").Find(&rows).Error
 	if err != nil {

@@ -14,10 +14,7 @@ import (
 // dashboard shows the tableau de bord, optionally for one creditor or one
 // account manager; a partner sees the figures of its delegated cases alone.
 func (p *Pages) dashboard(c *gin.Context) {
-	var f dashboard.Filter
-	if s := casequery.ScopeOf(currentUser(c)); s.PartnerOnly {
-		f.PartnerID, f.PartnerOnly = s.PartnerID, true
-	}
+	f := dashboard.Filter{Scope: casequery.ScopeOf(currentUser(c))}
 	for name, dst := range map[string]*uint{"creancier": &f.CreditorID, "gestionnaire": &f.AccountManagerID} {
 		if v := c.Query(name); v != "" {
 			n, err := strconv.ParseUint(v, 10, 64)
@@ -50,7 +47,7 @@ func (p *Pages) dashboard(c *gin.Context) {
 	refresh.Set("recalculer", "1")
 	p.render(c, http.StatusOK, "dashboard.html", "Tableau de bord", gin.H{
 		"M": m, "MaxBucket": maxBucket, "ComputedAt": entry.at, "Refresh": "/tableau-de-bord?" + refresh.Encode(),
-		"Partner": f.PartnerOnly,
+		"Partner": f.Scope.PartnerOnly,
 	})
 }
 

@@ -243,11 +243,7 @@ func (p *Pages) calls(c *gin.Context) {
 		}
 		day = d
 	}
-	scope := casequery.ScopeOf(currentUser(c))
-	tasks, err := dispatch.Composer{DB: p.DB, PartnerID: scope.PartnerID}.Tasks(c.Request.Context(), day)
-	if scope.PartnerOnly && scope.PartnerID == 0 {
-		tasks = nil // a partner user with no organisation has no delegated case
-	}
+	tasks, err := dispatch.Composer{DB: p.DB, Scope: casequery.ScopeOf(currentUser(c))}.Tasks(c.Request.Context(), day)
 	if err != nil {
 		p.internalError(c, "liste des appels", err)
 		return

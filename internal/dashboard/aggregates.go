@@ -75,7 +75,7 @@ func cases(db *gorm.DB, f Filter, m *Metrics) error {
 // options lists the creditors and account managers the filter offers
 // (none to a partner, whose dashboard is its delegated cases).
 func options(db *gorm.DB, f Filter, m *Metrics) error {
-	if f.partnerScoped() {
+	if f.Scope.PartnerOnly {
 		return nil
 	}
 	if err := db.Raw("SELECT id, name FROM creditors ORDER BY name").Scan(&m.ActiveCreditors).Error; err != nil {

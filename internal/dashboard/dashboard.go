@@ -13,19 +13,18 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/recouvra/recouvra/internal/casequery"
 	"github.com/recouvra/recouvra/internal/civil"
 )
 
 // Filter narrows the dashboard to one creditor and/or one account manager
-// (the debtor's AccountManagerID); zero means all. PartnerID limits it to
-// the cases delegated to a factoring partner: set it, and PartnerOnly, from
-// the user's scope (casequery.ScopeOf), never from a request. A partner-only
-// filter without a partner shows nothing.
+// (the debtor's AccountManagerID); zero means all. Scope is the user's
+// (casequery.ScopeOf), never read from a request: a partner's dashboard is
+// the cases delegated to it (none when it has no organisation).
 type Filter struct {
 	CreditorID       uint
 	AccountManagerID uint
-	PartnerID        uint
-	PartnerOnly      bool
+	Scope            casequery.Scope
 
 	scanRows bool // sum the rows even where running totals exist (the tests' reference)
 }
@@ -109,9 +108,9 @@ func (f Filter) scope(args map[string]any, r reach) (where string) {
 		}
 		args["manager"] = f.AccountManagerID
 	}
-	if f.partnerScoped() {
+	if f.Scope.PartnerOnly {
 		conds = append(conds, r.partner)
-		args["partner"] = f.PartnerID
+		args["partner"] = f.Scope.PartnerID
 	}
 	if len(conds) > 0 {
 		where = " AND " + strings.Join(conds, " AND ")
@@ -122,7 +121,7 @@ func (f Filter) scope(args map[string]any, r reach) (where string) {
 // Compute reads every figure of the dashboard for day today.
 func Compute(ctx context.Context, db *gorm.DB, f Filter, today civil.Date) (Metrics, error) {
 	m := Metrics{Today: today, Currency: "EUR", FilterCreditorID: f.CreditorID, FilterAccountManagerID: f.AccountManagerID}
-	if f.partnerScoped() { // a partner's dashboard is about its delegated cases alone
+	if f.Scope.PartnerOnly { // a partner's dashboard is about its delegated cases alone
 		f.CreditorID, f.AccountManagerID = 0, 0
 	}
 	db = db.WithContext(ctx)

@@ -173,7 +173,7 @@ func TestCompute(t *testing.T) {
 			// The partner's dashboard: its one delegated case (invoice F1,
 			// 200,00 € open, 50,00 € collected this month), whatever other
 			// filter a request carries.
-			pm, err := Compute(t.Context(), db, Filter{PartnerID: bk.partner, CreditorID: bk.creditorB}, today)
+			pm, err := Compute(t.Context(), db, Filter{Scope: casequery.Scope{PartnerOnly: true, PartnerID: bk.partner}, CreditorID: bk.creditorB}, today)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -183,7 +183,7 @@ func TestCompute(t *testing.T) {
 					pm.ReceivablesCents, pm.OpenInvoices, pm.CollectedCents, pm.CollectedInvoices, len(pm.CasesByPhaseLevel), pm.DisputedInvoices, len(pm.ActiveAccountManagers))
 			}
 			// A partner-only filter without an organisation shows nothing.
-			none, err := Compute(t.Context(), db, Filter{PartnerOnly: true}, today)
+			none, err := Compute(t.Context(), db, Filter{Scope: casequery.Scope{PartnerOnly: true}}, today)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -38,10 +38,7 @@ type rows struct {
 // creditor and account manager, not per partner: a partner's dashboard sums
 // its delegated cases' rows (a small book). The tests sum the rows too, as
 // the reference the totals must equal.
-func (f Filter) fromTotals() bool { return !f.scanRows && !f.partnerScoped() }
-
-// partnerScoped reports whether f keeps a partner's delegated cases alone.
-func (f Filter) partnerScoped() bool { return f.PartnerOnly || f.PartnerID != 0 }
+func (f Filter) fromTotals() bool { return !f.scanRows && !f.Scope.PartnerOnly }
 
 // openInvoiceRows are the open invoices, keyed by due_date.
 func (f Filter) openInvoiceRows() rows {
