@@ -139,18 +139,14 @@ const (
 	maxPage = 200_000
 )
 
-// wholeNumber reads parameter name as a whole number from least to most;
-// absent, it is not Set.
+// wholeNumber reads parameter name as a whole number from least to most
+// (casequery.WholeNumber), saying in French what is wrong.
 func wholeNumber(v url.Values, name string, least, most int) (casequery.Optional[int], error) {
-	s := strings.TrimSpace(v.Get(name))
-	if s == "" {
-		return casequery.Optional[int]{}, nil
+	n, err := casequery.WholeNumber(v, name, int64(least), int64(most))
+	if err != nil {
+		return casequery.Optional[int]{}, fmt.Errorf("%s : %q n'est pas un nombre entier de %d à %d", name, v.Get(name), least, most)
 	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < least || n > most {
-		return casequery.Optional[int]{}, fmt.Errorf("%s : %q n'est pas un nombre entier de %d à %d", name, s, least, most)
-	}
-	return casequery.Some(n), nil
+	return casequery.Optional[int]{Value: int(n.Value), Set: n.Set}, nil
 }
 
 // Query returns f as URL values, for links to other pages and sorts.

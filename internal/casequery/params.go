@@ -31,7 +31,7 @@ func ParseParams(v url.Values) (Filter, error) {
 		dst   *uint
 	}{{"assignee_id", &f.AssigneeID}, {"partner_id", &f.PartnerID}, {"debtor_id", &f.DebtorID}}
 	for _, p := range ids {
-		n, err := wholeNumber(v, p.param, 1, 1<<53)
+		n, err := WholeNumber(v, p.param, 1, 1<<53)
 		if err != nil {
 			return f, err
 		}
@@ -43,28 +43,28 @@ func ParseParams(v url.Values) (Filter, error) {
 		max   int64
 	}{{"level", &f.Level, 1000}, {"min_days_overdue", &f.MinDaysOverdue, 100_000}, {"max_days_overdue", &f.MaxDaysOverdue, 100_000}}
 	for _, p := range ints {
-		n, err := wholeNumber(v, p.param, 0, p.max)
+		n, err := WholeNumber(v, p.param, 0, p.max)
 		if err != nil {
 			return f, err
 		}
 		*p.dst = Optional[int]{Value: int(n.Value), Set: n.Set}
 	}
-	limit, err := wholeNumber(v, "limit", 1, MaxLimit)
+	limit, err := WholeNumber(v, "limit", 1, MaxLimit)
 	if err != nil {
 		return f, err
 	}
 	if limit.Set {
 		f.Limit = int(limit.Value)
 	}
-	offset, err := wholeNumber(v, "offset", 0, 1<<31)
+	offset, err := WholeNumber(v, "offset", 0, 1<<31)
 	if err != nil {
 		return f, err
 	}
 	f.Offset = int(offset.Value)
-	if f.MinCents, err = wholeNumber(v, "min_amount_cents", 0, 1<<53); err != nil {
+	if f.MinCents, err = WholeNumber(v, "min_amount_cents", 0, 1<<53); err != nil {
 		return f, err
 	}
-	if f.MaxCents, err = wholeNumber(v, "max_amount_cents", 0, 1<<53); err != nil {
+	if f.MaxCents, err = WholeNumber(v, "max_amount_cents", 0, 1<<53); err != nil {
 		return f, err
 	}
 	if s := v.Get("cursor"); s != "" {
@@ -77,10 +77,10 @@ func ParseParams(v url.Values) (Filter, error) {
 	return f, f.Validate()
 }
 
-// wholeNumber reads parameter param as a whole number from lo to hi;
-// absent, it is not Set.
-func wholeNumber(v url.Values, param string, lo, hi int64) (Optional[int64], error) {
-	s := v.Get(param)
+// WholeNumber reads URL parameter param as a whole number from lo to hi;
+// absent, it is not Set. A wrong value is a *ParamError.
+func WholeNumber(v url.Values, param string, lo, hi int64) (Optional[int64], error) {
+	s := strings.TrimSpace(v.Get(param))
 	if s == "" {
 		return Optional[int64]{}, nil
 	}
